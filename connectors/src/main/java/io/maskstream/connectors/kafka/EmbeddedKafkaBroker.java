@@ -1,0 +1,96 @@
+package io.maskstream.connectors.kafka;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real Apache Kafka broker (KRaft, one combined broker + controller) running in this JVM on
+ * loopback, in a temporary directory. Used by the demo and by every integration test; it is Kafka's
+ * own server, not a mock.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+    private final Path baseDir;
+
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path baseDir) {
+        this.cluster = cluster;
+        this.baseDir = baseDir;
+    }
+
+    /** Formats and starts a broker, returning once clients can reach it. */
+    public static EmbeddedKafkaBroker start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with extra broker configuration. */
+    public static EmbeddedKafkaBroker start(Map<String, String> brokerConfig) {
+        try {
+            Path baseDir = Files.createTempDirectory("maskstream-kafka-");
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBaseDirectory(baseDir)
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
+                    .setDeleteOnClose(true)
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("transaction.state.log.num.partitions", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false");
+            brokerConfig.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedKafkaBroker(cluster, baseDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the embedded Kafka broker", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates topics with the given partition count (replication factor 1) and waits for them. */
+    public void createTopics(int partitions, Collection<String> topics) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics " + topics, e);
+        }
+    }
+
+    public void createTopics(int partitions, String... topics) {
+        createTopics(partitions, java.util.List.of(topics));
+    }
+
+    /** Stops the broker and removes its files. */
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the embedded Kafka broker in " + baseDir, e);
+        }
+    }
+}
