@@ -1,0 +1,89 @@
+package io.maskstream.connectors.record;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The job's output for one frame of one stream (DESIGN §6), written as JSON to the masklets topic.
+ *
+ * @param emitTime epoch ms when the job released the frame (after the confirmation delay)
+ * @param objects the confirmed masklets visible on this frame, ordered by id
+ */
+public record MaskletFrame(
+        String streamId, long seq, long captureTime, long emitTime, int width, int height, List<MaskletObject> objects) {
+
+    public MaskletFrame {
+        Objects.requireNonNull(streamId, "streamId");
+        objects = List.copyOf(objects);
+    }
+
+    /**
+     * One masklet on one frame.
+     *
+     * @param box [x, y, w, h] in frame pixels
+     * @param mask COCO RLE at frame resolution
+     * @param events lifecycle events that happened to this masklet on this frame
+     */
+    public record MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<TrackEvent> events) {
+        public MaskletObject {
+            Objects.requireNonNull(concept, "concept");
+            Objects.requireNonNull(mask, "mask");
+            if (box == null || box.length != 4) {
+                throw new IllegalArgumentException("box must be [x, y, w, h]");
+            }
+            events = List.copyOf(events);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MaskletObject m
+                    && m.id == id
+                    && m.concept.equals(concept)
+                    && Float.compare(m.score, score) == 0
+                    && java.util.Arrays.equals(m.box, box)
+                    && m.mask.equals(mask)
+                    && m.events.equals(events);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, concept, score, java.util.Arrays.hashCode(box), mask, events);
+        }
+    }
+
+    /** A COCO RLE in its JSON form: {@code {"size": [h, w], "counts": "..."}} (pycocotools compatible). */
+    public record RleMask(int height, int width, String counts) {
+        public RleMask {
+            Objects.requireNonNull(counts, "counts");
+        }
+    }
+
+    /** Lifecycle events of a track, as they appear in a {@link MaskletObject}'s {@code events}. */
+    public enum TrackEvent {
+        STARTED("started"),
+        CONFIRMED("confirmed"),
+        SUPPRESSED("suppressed"),
+        RECOVERED("recovered"),
+        ENDED("ended"),
+        REMOVED_AS_DUPLICATE("removed-as-duplicate");
+
+        private final String label;
+
+        TrackEvent(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static TrackEvent ofLabel(String label) {
+            for (TrackEvent e : values()) {
+                if (e.label.equals(label)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("unknown track event '" + label + "'");
+        }
+    }
+}
