@@ -1,0 +1,42 @@
+package io.maskstream.operators.flink;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** How the tracking operator handles a stream's records: ordering, limits and idle streams. */
+public final class StreamOptions {
+    private StreamOptions() {}
+
+    public static final ConfigOption<List<String>> DEFAULT_CONCEPTS = ConfigOptions.key("stream.default-concepts")
+            .stringType()
+            .asList()
+            .defaultValues()
+            .withDescription("Concepts prompted on every stream that has not been given its own (e.g. red;blue).");
+
+    public static final ConfigOption<Integer> REORDER_WINDOW = ConfigOptions.key("stream.reorder-window")
+            .intType()
+            .defaultValue(8)
+            .withDescription("How many later frames may wait for a missing seq before its gap is given up.");
+
+    public static final ConfigOption<Long> MAX_SEQ_JUMP = ConfigOptions.key("stream.max-seq-jump")
+            .longType()
+            .defaultValue(100_000L)
+            .withDescription("A frame further than this ahead of the stream's next seq is rejected as corrupt.");
+
+    public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOptions.key("stream.idle-timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(2))
+            .withDescription("A stream silent this long (processing time) is flushed and its state cleared.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("stream.max-record-bytes")
+            .intType()
+            .defaultValue(32 << 20)
+            .withDescription("Largest frame record accepted; larger ones go to the dead-letter topic.");
+
+    public static final ConfigOption<Long> MAX_PIXELS = ConfigOptions.key("stream.max-pixels")
+            .longType()
+            .defaultValue(3840L * 2160)
+            .withDescription("Largest width × height accepted (decompression-bomb guard).");
+}

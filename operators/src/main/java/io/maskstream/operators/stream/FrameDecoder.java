@@ -1,0 +1,73 @@
+package io.maskstream.operators.stream;
+
+import io.maskstream.connectors.record.RecordRejectedException;
+import io.maskstream.connectors.record.RejectReason;
+import io.maskstream.operators.stream.FrameStore.EncodedFrame;
+import io.maskstream.state.image.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+
+/** Decodes a frame's image bytes to RGB, rejecting what does not decode or lies about its size. */
+public final class FrameDecoder {
+    static {
+        // Decoding from memory: no temporary files.
+        ImageIO.setUseCache(false);
+    }
+
+    private FrameDecoder() {}
+
+    public static RgbImage decode(EncodedFrame frame) throws RecordRejectedException {
+        return switch (frame.encoding()) {
+            case RAW_RGB -> new RgbImage(frame.width(), frame.height(), frame.bytes());
+            case JPEG, PNG -> decodeCompressed(frame);
+            case NONE -> throw new RecordRejectedException(RejectReason.UNKNOWN_ENCODING, "frame has no image");
+        };
+    }
+
+    private static RgbImage decodeCompressed(EncodedFrame frame) throws RecordRejectedException {
+        byte[] b = frame.bytes();
+        // ImageIO pads a truncated JPEG with grey instead of failing: require the end-of-image marker.
+        if (frame.encoding() == io.maskstream.connectors.record.FrameEncoding.JPEG
+                && (b.length < 4 || (b[b.length - 2] & 0xff) != 0xFF || (b[b.length - 1] & 0xff) != 0xD9)) {
+            throw new RecordRejectedException(RejectReason.UNDECODABLE_IMAGE, "truncated JPEG: no end-of-image marker");
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(frame.bytes()));
+        } catch (IOException | RuntimeException e) {
+            throw new RecordRejectedException(
+                    RejectReason.UNDECODABLE_IMAGE, frame.encoding().label() + " does not decode: " + e.getMessage());
+        }
+        if (img == null) {
+            throw new RecordRejectedException(
+                    RejectReason.UNDECODABLE_IMAGE, "no " + frame.encoding().label() + " image in the payload");
+        }
+        if (img.getWidth() != frame.width() || img.getHeight() != frame.height()) {
+            throw new RecordRejectedException(
+                    RejectReason.IMAGE_SIZE_MISMATCH,
+                    "header says " + frame.width() + "x" + frame.height() + ", image is " + img.getWidth() + "x"
+                            + img.getHeight());
+        }
+        return toRgb(img);
+    }
+
+    /** Packs a BufferedImage into interleaved RGB without per-pixel boxing. */
+    public static RgbImage toRgb(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            int o = y * w * 3;
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                rgb[o++] = (byte) (p >> 16);
+                rgb[o++] = (byte) (p >> 8);
+                rgb[o++] = (byte) p;
+            }
+        }
+        return new RgbImage(w, h, rgb);
+    }
+}

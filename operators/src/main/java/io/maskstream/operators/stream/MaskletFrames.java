@@ -1,0 +1,35 @@
+package io.maskstream.operators.stream;
+
+import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
+import io.maskstream.connectors.record.MaskletFrame.RleMask;
+import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
+import io.maskstream.operators.tracking.OutputFrame;
+import io.maskstream.operators.tracking.OutputObject;
+import io.maskstream.state.geometry.Box;
+import io.maskstream.state.geometry.Rle;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a frame released by the rules into the {@link MaskletFrame} record of the masklets topic. */
+public final class MaskletFrames {
+    private MaskletFrames() {}
+
+    public static MaskletFrame of(
+            String streamId, OutputFrame frame, long captureTime, long emitTime, int width, int height) {
+        List<MaskletObject> objects = new ArrayList<>(frame.objects().size());
+        for (OutputObject o : frame.objects()) {
+            Box box = o.box();
+            float[] xywh = box == null ? new float[4] : box.toXywh();
+            Rle rle = o.mask().resize(height, width).toRle();
+            List<TrackEvent> events = new ArrayList<>();
+            for (String e : o.events()) {
+                events.add(TrackEvent.ofLabel(e));
+            }
+            objects.add(new MaskletObject(
+                    o.maskletId(), o.concept(), o.score(), xywh,
+                    new RleMask(height, width, rle.toCompressedString()), events));
+        }
+        return new MaskletFrame(streamId, frame.seq(), captureTime, emitTime, width, height, objects);
+    }
+}

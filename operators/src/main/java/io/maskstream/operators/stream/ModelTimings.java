@@ -1,0 +1,55 @@
+package io.maskstream.operators.stream;
+
+/** Cumulative time per model stage, for metrics and the bench (nanoseconds). */
+public final class ModelTimings {
+    private long detectNanos;
+    private long propagateNanos;
+    private long rulesNanos;
+    private long encodeNanos;
+    private long memoryNanos;
+    private long frames;
+
+    void add(long detect, long propagate, long rules) {
+        detectNanos += detect;
+        propagateNanos += propagate;
+        rulesNanos += rules;
+        frames++;
+    }
+
+    void addEncode(long nanos) {
+        encodeNanos += nanos;
+    }
+
+    void addMemory(long nanos) {
+        memoryNanos += nanos;
+    }
+
+    public long detectNanos() {
+        return detectNanos;
+    }
+
+    public long propagateNanos() {
+        return propagateNanos;
+    }
+
+    public long rulesNanos() {
+        return rulesNanos;
+    }
+
+    public long encodeNanos() {
+        return encodeNanos;
+    }
+
+    public long memoryNanos() {
+        return memoryNanos;
+    }
+
+    public long frames() {
+        return frames;
+    }
+
+    /** Time spent in the models (detector, image encoder, memory encoder, propagation). */
+    public long modelNanos() {
+        return detectNanos + propagateNanos + encodeNanos + memoryNanos;
+    }
+}

@@ -1,0 +1,194 @@
+package io.maskstream.operators.stream;
+
+import io.maskstream.operators.inference.ConceptEmbedding;
+import io.maskstream.operators.inference.FrameFeatures;
+import io.maskstream.operators.inference.MemoryBankInput;
+import io.maskstream.operators.inference.MemoryFeatures;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.tracking.DetectionNms;
+import io.maskstream.operators.tracking.FrameDecisions;
+import io.maskstream.operators.tracking.MemorySelection;
+import io.maskstream.operators.tracking.StreamTracker;
+import io.maskstream.operators.tracking.TrackerSettings;
+import io.maskstream.operators.stream.FrameStore.EncodedFrame;
+import io.maskstream.state.geometry.Detection;
+import io.maskstream.state.geometry.Rle;
+import io.maskstream.state.image.RgbImage;
+import io.maskstream.state.tracking.MaskletPrediction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+
+/**
+ * Runs one stream's frames through the models and the SAM 3 rules: detect → propagate every
+ * masklet in one batched call → {@link StreamTracker} decisions → keep the frames memory refers to.
+ *
+ * <p>Model tensors live only in this object's per-stream cache, never in state: on a miss (after a
+ * restore, or when a frame left the cache) they are recomputed from the stored frame bytes and the
+ * stored RLE masks, which gives bit-identical features. One instance serves every stream of an
+ * operator; it is not thread-safe.
+ */
+public final class StreamProcessor {
+    /** Frame features kept per stream: the memory banks look at most this far back without a miss. */
+    private static final int FRAME_FEATURES_KEPT = 16;
+
+    private final ModelBundle models;
+    private final TrackerSettings settings;
+    private final Map<String, ConceptEmbedding> conceptEmbeddings = new HashMap<>();
+    private final Map<String, StreamCache> caches = new HashMap<>();
+    private final ModelTimings timings = new ModelTimings();
+
+    public StreamProcessor(ModelBundle models, TrackerSettings settings) {
+        this.models = Objects.requireNonNull(models);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public ModelTimings timings() {
+        return timings;
+    }
+
+    /** The embedding of a concept; throws the encoder's typed error for a concept it cannot represent. */
+    public ConceptEmbedding concept(String name) {
+        ConceptEmbedding e = conceptEmbeddings.get(name);
+        if (e == null) {
+            e = models.conceptEncoder().encode(name);
+            conceptEmbeddings.put(name, e);
+        }
+        return e;
+    }
+
+    /** Features of the current frame, computed once and cached for memory encoding. */
+    public FrameFeatures encodeFrame(String streamId, long seq, RgbImage image) {
+        long t0 = System.nanoTime();
+        FrameFeatures f = models.tracker().encodeFrame(image);
+        timings.addEncode(System.nanoTime() - t0);
+        cache(streamId).putFrame(seq, f);
+        return f;
+    }
+
+    /**
+     * Processes frame {@code seq} whose features were computed by {@link #encodeFrame}; returns the
+     * rules' decisions, including the frames released by the confirmation delay.
+     */
+    public FrameDecisions process(
+            String streamId,
+            StreamTracker tracker,
+            long seq,
+            RgbImage image,
+            FrameFeatures features,
+            EncodedFrame encoded,
+            List<String> concepts,
+            FrameStore store)
+            throws Exception {
+        StreamCache cache = cache(streamId);
+        long t0 = System.nanoTime();
+        List<Detection> detections = List.of();
+        if (!concepts.isEmpty()) {
+            List<ConceptEmbedding> embeddings = new ArrayList<>(concepts.size());
+            for (String c : concepts) {
+                embeddings.add(concept(c));
+            }
+            detections = DetectionNms.apply(models.detector().detect(image, embeddings), settings);
+        }
+        long t1 = System.nanoTime();
+        List<Integer> live = tracker.liveMaskletIds();
+        List<MaskletPrediction> predictions = List.of();
+        if (!live.isEmpty()) {
+            List<MemoryBankInput> banks = new ArrayList<>(live.size());
+            for (int id : live) {
+                banks.add(memoryBank(id, tracker.memorySelection(id), cache, store));
+            }
+            predictions = models.tracker().propagate(features, banks);
+        }
+        long t2 = System.nanoTime();
+        FrameDecisions decisions = tracker.processFrame(seq, detections, predictions);
+        long t3 = System.nanoTime();
+        timings.add(t1 - t0, t2 - t1, t3 - t2);
+
+        SortedSet<Long> referenced = tracker.referencedFrames();
+        if (referenced.contains(seq)) {
+            store.put(seq, encoded);
+        }
+        for (long s : store.seqs()) {
+            if (!referenced.contains(s)) {
+                store.remove(s);
+            }
+        }
+        cache.retain(referenced, Set.copyOf(tracker.liveMaskletIds()));
+        return decisions;
+    }
+
+    private MemoryBankInput memoryBank(int maskletId, MemorySelection selection, StreamCache cache, FrameStore store)
+            throws Exception {
+        List<MemoryFeatures> conditioning = new ArrayList<>();
+        for (MemorySelection.Entry e : selection.conditioning()) {
+            conditioning.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
+        }
+        List<MemoryFeatures> recent = new ArrayList<>();
+        for (MemorySelection.Entry e : selection.recent()) {
+            recent.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
+        }
+        return new MemoryBankInput(maskletId, conditioning, recent);
+    }
+
+    private MemoryFeatures memoryFeatures(int maskletId, long seq, Rle mask, StreamCache cache, FrameStore store)
+            throws Exception {
+        MemoryKey key = new MemoryKey(maskletId, seq);
+        CachedMemory hit = cache.memory.get(key);
+        if (hit != null && hit.mask.equals(mask)) {
+            return hit.features;
+        }
+        FrameFeatures frame = cache.frames.get(seq);
+        if (frame == null) {
+            EncodedFrame stored = store.get(seq);
+            if (stored == null) {
+                throw new IllegalStateException("memory of masklet " + maskletId + " refers to frame " + seq
+                        + " whose bytes are not in state");
+            }
+            long t0 = System.nanoTime();
+            frame = models.tracker().encodeFrame(FrameDecoder.decode(stored));
+            timings.addEncode(System.nanoTime() - t0);
+            cache.putFrame(seq, frame);
+        }
+        long t0 = System.nanoTime();
+        MemoryFeatures features = models.tracker().encodeMemory(frame, mask.decode());
+        timings.addMemory(System.nanoTime() - t0);
+        cache.memory.put(key, new CachedMemory(mask, features));
+        return features;
+    }
+
+    /** Drops everything cached for a stream (end of stream, epoch change, idle close). */
+    public void forget(String streamId) {
+        caches.remove(streamId);
+    }
+
+    private StreamCache cache(String streamId) {
+        return caches.computeIfAbsent(streamId, k -> new StreamCache());
+    }
+
+    private record MemoryKey(int maskletId, long seq) {}
+
+    private record CachedMemory(Rle mask, MemoryFeatures features) {}
+
+    /** Transient model tensors of one stream. */
+    private static final class StreamCache {
+        final LinkedHashMap<Long, FrameFeatures> frames = new LinkedHashMap<>();
+        final Map<MemoryKey, CachedMemory> memory = new HashMap<>();
+
+        void putFrame(long seq, FrameFeatures f) {
+            frames.put(seq, f);
+            while (frames.size() > FRAME_FEATURES_KEPT) {
+                frames.remove(frames.keySet().iterator().next());
+            }
+        }
+
+        void retain(Set<Long> referencedFrames, Set<Integer> liveMasklets) {
+            memory.keySet().removeIf(k -> !liveMasklets.contains(k.maskletId()) || !referencedFrames.contains(k.seq()));
+        }
+    }
+}

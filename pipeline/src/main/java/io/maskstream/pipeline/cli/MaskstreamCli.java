@@ -1,0 +1,42 @@
+package io.maskstream.pipeline.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code maskstream} command line: one subcommand per task. */
+@Command(
+        name = "maskstream",
+        mixinStandardHelpOptions = true,
+        version = "maskstream 0.1.0",
+        description = "A streaming SAM 3 style video tracker on Apache Flink and Kafka.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class MaskstreamCli implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return 0;
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MaskstreamCli());
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("maskstream " + cmd.getCommandName() + ": " + ex.getMessage());
+            if (System.getenv("MASKSTREAM_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 2;
+        });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        System.exit(code);
+    }
+}

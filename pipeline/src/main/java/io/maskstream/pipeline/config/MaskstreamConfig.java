@@ -1,0 +1,41 @@
+package io.maskstream.pipeline.config;
+
+import io.maskstream.connectors.kafka.KafkaOptions;
+import io.maskstream.connectors.kafka.KafkaSettings;
+import io.maskstream.operators.flink.StreamOptions;
+import io.maskstream.operators.inference.InferenceOptions;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.tracking.TrackerOptions;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+
+/** Every configuration key of the job, from every module's {@code *Options} class, and the start-up check. */
+public final class MaskstreamConfig {
+    public static final List<Class<?>> OPTION_CLASSES = List.of(
+            JobOptions.class, StreamOptions.class, TrackerOptions.class, InferenceOptions.class, KafkaOptions.class);
+
+    private MaskstreamConfig() {}
+
+    public static JobConfig schema() {
+        return new JobConfig(OPTION_CLASSES);
+    }
+
+    /** Loads a YAML job file (may be null) with {@code key=value} overrides; unknown keys fail here. */
+    public static Configuration load(Path yamlFile, List<String> overrides) {
+        return schema().load(yamlFile, overrides);
+    }
+
+    /**
+     * Checks everything that can be checked before a job is submitted: each module's settings parse
+     * and validate, and the model directory opens (its manifest, files and tensors). Throws with a
+     * message naming the key or the manifest field; nothing is started.
+     */
+    public static void validate(Configuration config) {
+        TrackerOptions.from(config);
+        KafkaSettings.from(config);
+        try (ModelBundle ignored = ModelBundle.open(InferenceOptions.modelDirectory(config), InferenceOptions.from(config))) {
+            // opened and validated
+        }
+    }
+}
