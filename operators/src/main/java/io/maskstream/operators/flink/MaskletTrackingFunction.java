@@ -18,6 +18,7 @@ import io.maskstream.operators.stream.ReorderWindow;
 import io.maskstream.operators.stream.StreamCursor;
 import io.maskstream.operators.stream.StreamCursorSerializer;
 import io.maskstream.operators.stream.StreamProcessor;
+import io.maskstream.operators.stream.StateSize;
 import io.maskstream.operators.stream.StreamSession;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.operators.tracking.TrackerSettings;
@@ -25,6 +26,7 @@ import io.maskstream.state.tracking.StreamTrackerState;
 import io.maskstream.state.tracking.StreamTrackerStateSerializer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -36,7 +38,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -74,6 +75,10 @@ public final class MaskletTrackingFunction
     private transient long maxSeqJump;
     private transient long idleTimeoutMs;
     private transient TrackingMetrics metrics;
+    /** Accumulator name: the largest durable state of one stream seen by this job. */
+    public static final String MAX_STATE_BYTES_ACCUMULATOR = "maxStateBytesPerStream";
+    private static final int STATE_SAMPLE_EVERY = 30;
+    private transient LongMaximum maxStateBytes;
     /** The record being processed, for the origin of its dead letter. */
     private transient RawFrameRecord current;
 
@@ -105,6 +110,8 @@ public final class MaskletTrackingFunction
         maxSeqJump = config.get(StreamOptions.MAX_SEQ_JUMP);
         idleTimeoutMs = config.get(StreamOptions.IDLE_TIMEOUT).toMillis();
         metrics = new TrackingMetrics(getRuntimeContext().getMetricGroup(), processor.timings());
+        maxStateBytes = new LongMaximum();
+        getRuntimeContext().addAccumulator(MAX_STATE_BYTES_ACCUMULATOR, maxStateBytes);
     }
 
     @Override
@@ -141,8 +148,25 @@ public final class MaskletTrackingFunction
             case ACCEPT -> {
                 reorderBuffer.put(record.seq(), raw);
                 session(ctx).release(window.releasable(), this::bufferedRecord, out::collect);
+                sampleStateSize();
             }
         }
+    }
+
+    /** Every {@value #STATE_SAMPLE_EVERY} frames, measures the stream's durable state (metric + accumulator). */
+    private void sampleStateSize() throws Exception {
+        StreamCursor c = cursorState.value();
+        if (c == null || c.framesProcessed() % STATE_SAMPLE_EVERY != 0) {
+            return;
+        }
+        List<FrameStore.EncodedFrame> frames = new ArrayList<>();
+        StateAccess access = new StateAccess(null);
+        for (long s : keys(storedFrames)) {
+            frames.add(access.get(s));
+        }
+        long bytes = StateSize.of(trackerState.value(), c, frames);
+        maxStateBytes.add(bytes);
+        metrics.stateBytes(bytes);
     }
 
     @Override

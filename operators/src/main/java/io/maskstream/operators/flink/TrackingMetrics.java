@@ -38,6 +38,13 @@ final class TrackingMetrics implements StreamSession.Listener {
         group.gauge("imageEncodeMillis", (Gauge<Long>) () -> timings.encodeNanos() / 1_000_000);
         group.gauge("memoryEncodeMillis", (Gauge<Long>) () -> timings.memoryNanos() / 1_000_000);
         group.gauge("rulesMillis", (Gauge<Long>) () -> timings.rulesNanos() / 1_000_000);
+        group.gauge("durableStateBytesLastStream", (Gauge<Long>) () -> stateBytes);
+    }
+
+    private volatile long stateBytes;
+
+    void stateBytes(long bytes) {
+        stateBytes = bytes;
     }
 
     void deadLetter(String reason) {

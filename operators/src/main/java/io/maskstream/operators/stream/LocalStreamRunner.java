@@ -1,0 +1,152 @@
+package io.maskstream.operators.stream;
+
+import io.maskstream.connectors.record.FrameRecord;
+import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.connectors.record.PromptCommand;
+import io.maskstream.connectors.record.RecordRejectedException;
+import io.maskstream.operators.tracking.FrameDecisions;
+import io.maskstream.operators.tracking.TrackerSettings;
+import io.maskstream.state.tracking.StreamTrackerState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs one stream's records through a {@link StreamSession} in this thread, with its state in plain
+ * maps: the tracker without Flink and Kafka. The job must give exactly the same frames; the quality
+ * suite and the bench use this path as the reference.
+ */
+public final class LocalStreamRunner {
+    private final StreamProcessor processor;
+    private final TrackerSettings settings;
+    private final List<String> defaultConcepts;
+    private final InMemoryState state = new InMemoryState();
+    private final List<String> rejections = new ArrayList<>();
+    private final String streamId;
+
+    public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings, List<String> defaultConcepts) {
+        this.streamId = streamId;
+        this.processor = processor;
+        this.settings = settings;
+        this.defaultConcepts = List.copyOf(defaultConcepts);
+    }
+
+    /** Queues a prompt; it takes effect at its seq (or the next frame). */
+    public void prompt(PromptCommand p) {
+        state.prompts.add(p);
+    }
+
+    /** Processes records already in sequence order; released frames go to {@code out}. */
+    public void process(FrameRecord record, Consumer<MaskletFrame> out) throws Exception {
+        session().release(List.of(record.seq()), seq -> record, out);
+    }
+
+    /** Flushes the pending window (as an end-of-stream marker does). */
+    public void finish(Consumer<MaskletFrame> out) throws Exception {
+        session().endOfStream(out);
+    }
+
+    /** Reasons of rejected frames and prompts, in order. */
+    public List<String> rejections() {
+        return rejections;
+    }
+
+    /** Bytes of durable state the stream holds now (tracker state + stored frames + cursor). */
+    public long durableStateBytes() throws Exception {
+        return StateSize.of(state.tracker, state.cursor, state.frames.values());
+    }
+
+    private StreamSession session() {
+        return new StreamSession(streamId, processor, settings, defaultConcepts, state, new StreamSession.Listener() {
+            @Override
+            public void frameProcessed(String id, FrameDecisions decisions, int liveMasklets) {}
+
+            @Override
+            public void frameReleased(MaskletFrame frame) {}
+        });
+    }
+
+    private final class InMemoryState implements StreamSession.StreamState, FrameStore {
+        StreamCursor cursor = StreamCursor.start();
+        StreamTrackerState tracker;
+        final List<PromptCommand> prompts = new ArrayList<>();
+        final TreeMap<Long, EncodedFrame> frames = new TreeMap<>();
+
+        @Override
+        public StreamCursor cursor() {
+            return cursor;
+        }
+
+        @Override
+        public void saveCursor(StreamCursor c) {
+            cursor = c;
+        }
+
+        @Override
+        public StreamTrackerState tracker() {
+            return tracker;
+        }
+
+        @Override
+        public void saveTracker(StreamTrackerState s) {
+            tracker = s;
+        }
+
+        @Override
+        public List<PromptCommand> takePrompts(long seq) {
+            List<PromptCommand> due = new ArrayList<>();
+            prompts.removeIf(p -> {
+                if (p.seq() == null || p.seq() <= seq) {
+                    due.add(p);
+                    return true;
+                }
+                return false;
+            });
+            return due;
+        }
+
+        @Override
+        public void rejectPrompt(PromptCommand prompt, RecordRejectedException why) {
+            rejections.add(why.reason().label());
+        }
+
+        @Override
+        public void rejectFrame(FrameRecord frame, RecordRejectedException why) {
+            rejections.add(why.reason().label());
+        }
+
+        @Override
+        public FrameStore frames() {
+            return this;
+        }
+
+        @Override
+        public void clear() {
+            cursor = StreamCursor.start();
+            tracker = null;
+            prompts.clear();
+            frames.clear();
+        }
+
+        @Override
+        public EncodedFrame get(long seq) {
+            return frames.get(seq);
+        }
+
+        @Override
+        public void put(long seq, EncodedFrame frame) {
+            frames.put(seq, frame);
+        }
+
+        @Override
+        public void remove(long seq) {
+            frames.remove(seq);
+        }
+
+        @Override
+        public List<Long> seqs() {
+            return new ArrayList<>(frames.keySet());
+        }
+    }
+}
