@@ -1,0 +1,125 @@
+package io.maskstream.pipeline.job;
+
+import io.maskstream.connectors.record.FrameEncoding;
+import io.maskstream.connectors.record.FrameRecord;
+import io.maskstream.connectors.record.FrameRecordCodec;
+import io.maskstream.connectors.record.FrameRecordKind;
+import io.maskstream.connectors.replay.Images;
+import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.connectors.scene.SceneSettings;
+import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.pipeline.config.MaskstreamConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Inputs, configuration and output reading for job tests against a real broker. */
+final class JobTestSupport {
+    private JobTestSupport() {}
+
+    /** A scenario's frames as JPEG frame records, seq from 0, then an end-of-stream marker. */
+    static List<FrameRecord> sceneRecords(String scenario, String streamId, int frames) {
+        SyntheticScene scene = Scenarios.create(scenario, SceneSettings.defaults().withFrameCount(frames));
+        List<FrameRecord> out = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            out.add(FrameRecord.frame(streamId, i, 0, 1_700_000_000_000L + i * 33L, scene.width(), scene.height(),
+                    FrameEncoding.JPEG, Images.encodeJpeg(scene.frame(i), 90)));
+        }
+        out.add(FrameRecord.marker(FrameRecordKind.END_OF_STREAM, streamId, frames, 0, 1_700_000_000_000L + frames * 33L));
+        return out;
+    }
+
+    /** Interleaves streams record by record: a, b, c, a, b, c, ... */
+    static List<FrameRecord> interleave(List<List<FrameRecord>> streams) {
+        List<FrameRecord> out = new ArrayList<>();
+        int max = streams.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < max; i++) {
+            for (List<FrameRecord> s : streams) {
+                if (i < s.size()) {
+                    out.add(s.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void produce(String bootstrap, String topic, List<FrameRecord> records) {
+        produceRaw(bootstrap, topic, records.stream()
+                .map(r -> new byte[][] {r.streamId().getBytes(StandardCharsets.UTF_8), FrameRecordCodec.encode(r)})
+                .toList());
+    }
+
+    /** Sends key/value pairs as they are (null key allowed), in order, and waits for the acks. */
+    static void produceRaw(String bootstrap, String topic, List<byte[][]> keyValues) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 << 20));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[][] kv : keyValues) {
+                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Job configuration for a bounded run over the given topics with the reference models. */
+    static Configuration jobConfig(String bootstrap, String topicPrefix, Path models, List<String> concepts, int parallelism) {
+        List<String> sets = new ArrayList<>(List.of(
+                "kafka.bootstrap-servers=" + bootstrap,
+                "kafka.topic.frames=" + topicPrefix + "frames",
+                "kafka.topic.prompts=" + topicPrefix + "prompts",
+                "kafka.topic.masklets=" + topicPrefix + "masklets",
+                "kafka.topic.dead-letters=" + topicPrefix + "frames-dlq",
+                "kafka.group-id=" + topicPrefix + UUID.randomUUID(),
+                "kafka.transactional-id-prefix=" + topicPrefix + UUID.randomUUID(),
+                "kafka.bounded=true",
+                "kafka.starting-offsets=earliest",
+                "model.dir=" + models,
+                "stream.default-concepts=" + String.join(";", concepts),
+                "job.parallelism=" + parallelism,
+                "job.checkpoint-interval=500 ms"));
+        return MaskstreamConfig.load(null, sets);
+    }
+
+    /** Reads a topic from the beginning with read_committed until {@code expected} records or the timeout. */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int expected, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int quietPolls = 0;
+            while (System.nanoTime() < deadline) {
+                var batch = consumer.poll(Duration.ofMillis(500));
+                batch.forEach(out::add);
+                // After the expected count, keep polling briefly so that extra (duplicate) records show up too.
+                if (out.size() >= expected && (batch.isEmpty() ? ++quietPolls : 0) >= 3) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+}
