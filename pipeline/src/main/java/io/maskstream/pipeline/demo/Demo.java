@@ -1,0 +1,185 @@
+package io.maskstream.pipeline.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.connectors.kafka.KafkaSettings;
+import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.connectors.record.MaskletFrameJson;
+import io.maskstream.connectors.render.OverlayVideo;
+import io.maskstream.connectors.replay.FrameReplayer;
+import io.maskstream.connectors.replay.KafkaFrameSink;
+import io.maskstream.connectors.replay.Pacing;
+import io.maskstream.connectors.replay.ReplayProgress;
+import io.maskstream.connectors.replay.ReplayResult;
+import io.maskstream.connectors.replay.ReplaySettings;
+import io.maskstream.connectors.replay.SceneSource;
+import io.maskstream.connectors.results.MaskletsJsonLines;
+import io.maskstream.connectors.results.YouTubeVisWriter;
+import io.maskstream.connectors.scene.SceneExport;
+import io.maskstream.connectors.scene.SceneGroundTruth;
+import io.maskstream.connectors.scene.SceneSettings;
+import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.operators.flink.MaskletTrackingFunction;
+import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.pipeline.config.MaskstreamConfig;
+import io.maskstream.pipeline.eval.MetricsReport;
+import io.maskstream.pipeline.eval.TrackingMetrics;
+import io.maskstream.pipeline.eval.TrackingSequences;
+import io.maskstream.pipeline.job.JobEnvironment;
+import io.maskstream.pipeline.job.KafkaTrackingJob;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The embedded default, end to end and for real: a Kafka broker in this JVM, the reference models
+ * built on the spot, a synthetic scene replayed into Kafka, the tracking job on a MiniCluster with
+ * RocksDB until end of stream, the output read back with read_committed, written as files and
+ * scored against the scene's ground truth.
+ */
+public final class Demo {
+    /** What to run. */
+    public record Settings(String scenario, int frames, Path outDir, int pngEvery) {}
+
+    /** What came out. */
+    public record Result(
+            long framesIn, long framesOut, int streams, int objects, double fps, long stateBytesPerStream,
+            double hota, double idf1, Path outDir) {}
+
+    private static final String STREAM_ID = "demo";
+
+    private Demo() {}
+
+    public static Result run(Settings s, PrintStream log) throws Exception {
+        Path out = s.outDir();
+        deleteRecursively(out);
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("maskstream-demo-");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            log.println("kafka   broker on " + kafka.bootstrapServers() + " (Apache Kafka, KRaft, in-process)");
+            kafka.createTopics(1, "frames", "prompts", "masklets", "frames-dlq");
+
+            Path models = work.resolve("models");
+            ReferenceModels.build(models);
+            log.println("models  reference ONNX models built in " + models);
+
+            SyntheticScene scene = Scenarios.create(s.scenario(), SceneSettings.defaults().withFrameCount(s.frames()));
+            SceneExport.Written written = SceneExport.write(scene, out.resolve("scene"));
+            log.println("scene   '" + s.scenario() + "': " + scene.frameCount() + " frames " + scene.width() + "x"
+                    + scene.height() + ", concepts " + scene.concepts() + " (video " + written.codec() + ")");
+
+            ReplayResult replayed;
+            try (var producer = KafkaFrameSink.createProducer(kafka.bootstrapServers(), java.util.Map.of());
+                    SceneSource source = new SceneSource(scene)) {
+                replayed = new FrameReplayer(source, new KafkaFrameSink(producer, "frames"),
+                        ReplaySettings.of(STREAM_ID).withPacing(Pacing.max()), ReplayProgress.silent()).run();
+            }
+            log.println("replay  " + replayed.frames() + " frames + " + replayed.markers() + " marker(s) into 'frames'");
+
+            Configuration conf = MaskstreamConfig.load(null, List.of(
+                    "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "kafka.bounded=true",
+                    "kafka.starting-offsets=earliest",
+                    "kafka.group-id=maskstream-demo",
+                    "kafka.transactional-id-prefix=maskstream-demo-" + UUID.randomUUID(),
+                    "model.dir=" + models,
+                    "stream.default-concepts=" + String.join(";", scene.concepts()),
+                    "job.state-backend=rocksdb",
+                    "job.checkpoint-interval=1 s",
+                    "job.checkpoint-dir=" + work.resolve("checkpoints").toUri()));
+            MaskstreamConfig.validate(conf);
+            StreamExecutionEnvironment env = JobEnvironment.local(conf);
+            KafkaTrackingJob.create(conf).build(env);
+            long t0 = System.nanoTime();
+            JobExecutionResult job = env.execute("maskstream-demo");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Long stateBytes = job.getAccumulatorResult(MaskletTrackingFunction.MAX_STATE_BYTES_ACCUMULATOR);
+
+            List<MaskletFrame> frames = readMasklets(kafka.bootstrapServers(), (int) replayed.frames());
+            log.println("job     " + frames.size() + " masklet frames read back (read_committed) in "
+                    + String.format("%.1f", seconds) + " s");
+
+            MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
+            YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, scene.frameCount(), frames);
+            OverlayVideo.Result overlay = OverlayVideo.render(new SceneSource(scene), frames,
+                    out.resolve("overlay.mp4"), scene.fps(), s.pngEvery());
+            log.println("render  overlay.mp4 (" + overlay.frames() + " frames, " + overlay.codec() + "), "
+                    + overlay.stills() + " stills");
+
+            MetricsReport quality = TrackingMetrics.evaluate(
+                    TrackingSequences.ofMaskletFrames(SceneGroundTruth.maskletFrames(scene, STREAM_ID), scene.frameCount()),
+                    TrackingSequences.ofMaskletFrames(frames, scene.frameCount()));
+            TreeSet<Integer> ids = new TreeSet<>();
+            frames.forEach(f -> f.objects().forEach(o -> ids.add(o.id())));
+            Result result = new Result(replayed.frames(), frames.size(), 1, ids.size(), frames.size() / seconds,
+                    stateBytes == null ? 0 : stateBytes, quality.hota(), quality.idf1(), out);
+            writeMetrics(out.resolve("metrics.json"), result, quality);
+            return result;
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static List<MaskletFrame> readMasklets(String bootstrap, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "maskstream-demo-reader");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<MaskletFrame> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of("masklets"));
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(500)).forEach(r -> out.add(MaskletFrameJson.fromJson(r.value())));
+            }
+        }
+        return out;
+    }
+
+    private static void writeMetrics(Path file, Result r, MetricsReport q) throws IOException {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode n = m.createObjectNode();
+        n.put("framesIn", r.framesIn());
+        n.put("framesOut", r.framesOut());
+        n.put("streams", r.streams());
+        n.put("objects", r.objects());
+        n.put("fps", Math.round(r.fps() * 10) / 10.0);
+        n.put("stateBytesPerStream", r.stateBytesPerStream());
+        n.put("HOTA", r.hota());
+        n.put("IDF1", r.idf1());
+        n.set("quality", m.readTree(q.toJson()));
+        Files.writeString(file, m.writeValueAsString(n) + "\n", StandardCharsets.UTF_8);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
