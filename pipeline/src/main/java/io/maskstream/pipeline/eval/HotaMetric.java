@@ -1,5 +1,7 @@
 package io.maskstream.pipeline.eval;
 
+import java.util.TreeMap;
+
 /**
  * HOTA (Luiten et al., IJCV 2020) as TrackEval computes it: per frame a Hungarian matching that
  * maximises global-alignment-weighted similarity, evaluated at 19 localisation thresholds
@@ -122,7 +124,9 @@ public final class HotaMetric {
             }
         }
 
-        double[][][] matches = new double[na][ng][nt];
+        // Per (gt id, tracker id) pair that is ever matched: matched frames at each α. Sparse, because
+        // long sequences can have thousands of ids on each side.
+        TreeMap<Long, int[]> matches = new TreeMap<>();
         for (int t = 0; t < data.numTimesteps(); t++) {
             int[] g = data.gtIds()[t], r = data.trackerIds()[t];
             if (g.length == 0 || r.length == 0) {
@@ -147,7 +151,7 @@ public final class HotaMetric {
                     if (sim[i][j] >= ALPHAS[a] - Precision.EPS) {
                         num++;
                         locSum[a] += sim[i][j];
-                        matches[a][g[i]][r[j]]++;
+                        matches.computeIfAbsent((long) g[i] * nt + r[j], key -> new int[na])[a]++;
                     }
                 }
                 tp[a] += num;
@@ -158,16 +162,15 @@ public final class HotaMetric {
 
         for (int a = 0; a < na; a++) {
             double sa = 0, sr = 0, sp = 0;
-            for (int i = 0; i < ng; i++) {
-                for (int j = 0; j < nt; j++) {
-                    double c = matches[a][i][j];
-                    if (c == 0) {
-                        continue;
-                    }
-                    sa += c * (c / Math.max(1, gtCount[i] + trCount[j] - c));
-                    sr += c * (c / Math.max(1, gtCount[i]));
-                    sp += c * (c / Math.max(1, trCount[j]));
+            for (var e : matches.entrySet()) {
+                double c = e.getValue()[a];
+                if (c == 0) {
+                    continue;
                 }
+                int i = (int) (e.getKey() / nt), j = (int) (e.getKey() % nt);
+                sa += c * (c / Math.max(1, gtCount[i] + trCount[j] - c));
+                sr += c * (c / Math.max(1, gtCount[i]));
+                sp += c * (c / Math.max(1, trCount[j]));
             }
             double denom = Math.max(1, tp[a]);
             assA[a] = sa / denom;

@@ -35,37 +35,62 @@ public final class JAndFMetric {
             return new Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
         }
         int h = shapeSource.height(), w = shapeSource.width();
-        Rle empty = Rle.ofCounts(h, w, new int[] {h * w});
         int ntPadded = Math.max(nt, ng);
-        Rle[][] gt = padded(data.gtIds(), data.gtMasks(), ng, T, empty);
-        Rle[][] tr = padded(data.trackerIds(), data.trackerMasks(), ntPadded, T, empty);
+        // Per frame, each id's mask or null when absent. An empty mask counts as absent: TrackEval pads
+        // absent ids with empty masks, so the two cannot be told apart.
+        Rle[][] gt = byId(data.gtIds(), data.gtMasks(), ng, T);
+        Rle[][] tr = byId(data.trackerIds(), data.trackerMasks(), ntPadded, T);
 
-        double[][][] j = new double[ntPadded][ng][T];
-        double[][] meanJ = new double[ntPadded][ng];
+        // Mean J of every (tracker, gt) pair without visiting pairs that never meet: on frames where
+        // neither is present J = 1, where only one is present J = 0, where both are it is their IoU.
+        int[] gtFrames = new int[ng], trFrames = new int[ntPadded];
+        int[][] together = new int[ntPadded][ng];
+        double[][] iouSum = new double[ntPadded][ng];
+        for (int t = 0; t < T; t++) {
+            for (int i = 0; i < ng; i++) {
+                if (gt[t][i] != null) {
+                    gtFrames[i]++;
+                }
+            }
+            for (int k = 0; k < ntPadded; k++) {
+                if (tr[t][k] == null) {
+                    continue;
+                }
+                trFrames[k]++;
+                for (int i = 0; i < ng; i++) {
+                    if (gt[t][i] != null) {
+                        together[k][i]++;
+                        iouSum[k][i] += tr[t][k].iou(gt[t][i]);
+                    }
+                }
+            }
+        }
+        double[][] negMeanJ = new double[ntPadded][ng];
         for (int k = 0; k < ntPadded; k++) {
             for (int i = 0; i < ng; i++) {
-                double s = 0;
-                for (int t = 0; t < T; t++) {
-                    Rle a = tr[t][k], b = gt[t][i];
-                    double v = a.area() == 0 && b.area() == 0 ? 1.0 : a.iou(b);
-                    j[k][i][t] = v;
-                    s += v;
-                }
-                meanJ[k][i] = -(s / T);
+                int neither = T - (trFrames[k] + gtFrames[i] - together[k][i]);
+                negMeanJ[k][i] = -((neither + iouSum[k][i]) / T);
             }
         }
         // rows = tracker ids, columns = gt ids, as TrackEval; ntPadded ≥ ng so every gt id is matched.
-        LinearSumAssignment.Assignment m = LinearSumAssignment.minimise(meanJ);
+        LinearSumAssignment.Assignment m = LinearSumAssignment.minimise(negMeanJ);
         int bp = (int) Math.ceil(BOUND_TH * Math.sqrt((double) h * h + (double) w * w));
         Disk disk = new Disk(bp);
+        Mask empty = Mask.empty(h, w);
         double jMean = 0, jRecall = 0, fMean = 0, fRecall = 0;
-        int matched = m.size();
-        for (int p = 0; p < matched; p++) {
+        for (int p = 0; p < m.size(); p++) {
             int k = m.rows()[p], i = m.cols()[p];
             double js = 0, jr = 0, fs = 0, fr = 0;
             for (int t = 0; t < T; t++) {
-                double jv = j[k][i][t];
-                double fv = boundaryF(tr[t][k].decode(), gt[t][i].decode(), disk);
+                Rle a = tr[t][k], b = gt[t][i];
+                double jv, fv;
+                if (a == null && b == null) {
+                    jv = 1;
+                    fv = 1;
+                } else {
+                    jv = a == null || b == null ? 0 : a.iou(b);
+                    fv = boundaryF(a == null ? empty : a.decode(), b == null ? empty : b.decode(), disk);
+                }
                 js += jv;
                 fs += fv;
                 jr += jv > 0.5 + Precision.EPS ? 1 : 0;
@@ -76,7 +101,6 @@ public final class JAndFMetric {
             fMean += fs / T;
             fRecall += fr / T;
         }
-        // gt tracks left unmatched (never, after padding) would count as zeros.
         return new Result(jMean / ng, jRecall / ng, fMean / ng, fRecall / ng, ng);
     }
 
@@ -89,12 +113,12 @@ public final class JAndFMetric {
         return null;
     }
 
-    private static Rle[][] padded(int[][] ids, Rle[][] masks, int n, int T, Rle empty) {
+    private static Rle[][] byId(int[][] ids, Rle[][] masks, int n, int T) {
         Rle[][] out = new Rle[T][n];
         for (int t = 0; t < T; t++) {
-            Arrays.fill(out[t], empty);
             for (int k = 0; k < ids[t].length; k++) {
-                out[t][ids[t][k]] = masks[t][k];
+                Rle r = masks[t][k];
+                out[t][ids[t][k]] = r.area() == 0 ? null : r;
             }
         }
         return out;
