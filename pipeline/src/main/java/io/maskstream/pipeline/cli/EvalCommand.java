@@ -70,7 +70,7 @@ public class EvalCommand implements Callable<Integer> {
             out.print(json ? report.toJson() + "\n" : report.toTable());
             out.flush();
             return 0;
-        } catch (EvaluationException e) {
+        } catch (EvaluationException | IllegalArgumentException e) {
             err.println("eval: " + e.getMessage());
             err.flush();
             return 2;
