@@ -1,0 +1,12 @@
+package io.maskstream.pipeline.eval;
+
+/**
+ * Selections a loader applies when a file holds more than one sequence or class.
+ *
+ * @param classId MOTS / YouTube-VIS category to evaluate; null = every category (single-class evaluation)
+ * @param videoId YouTube-VIS video to evaluate; null = the file's only video
+ * @param streamId masklets stream to evaluate; null = the file's only stream
+ */
+public record LoadOptions(Integer classId, Integer videoId, String streamId) {
+    public static final LoadOptions DEFAULT = new LoadOptions(null, null, null);
+}
