@@ -168,7 +168,7 @@ public final class Demo {
         n.put("stateBytesPerStream", r.stateBytesPerStream());
         n.put("HOTA", r.hota());
         n.put("IDF1", r.idf1());
-        n.set("quality", m.readTree(q.toJson()));
+        n.set("quality", q.toJsonNode());
         Files.writeString(file, m.writeValueAsString(n) + "\n", StandardCharsets.UTF_8);
     }
 
