@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class VideoFileWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VideoFileWriter.class);
 
+    static {
+        // FFmpeg prints the output format and encoder notices at info/warning level: keep errors only.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
     private final FFmpegFrameRecorder recorder;
     private final int width;
     private final int height;

@@ -1,6 +1,6 @@
 package io.maskstream.connectors.replay;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * frames per second, Kafka acks); otherwise a plain line per stream every few seconds.
  */
 public final class ConsoleProgress implements ReplayProgress {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final Map<String, Long> expected;
     private final long startNanos = System.nanoTime();
@@ -20,7 +20,7 @@ public final class ConsoleProgress implements ReplayProgress {
      * @param terminal redraw a bar in place (true when {@code System.console() != null})
      * @param expected frames expected per stream, for the bar (missing or 0: unknown)
      */
-    public ConsoleProgress(PrintStream out, boolean terminal, Map<String, Long> expected) {
+    public ConsoleProgress(PrintWriter out, boolean terminal, Map<String, Long> expected) {
         this.out = out;
         this.terminal = terminal;
         this.expected = Map.copyOf(expected);
@@ -43,6 +43,7 @@ public final class ConsoleProgress implements ReplayProgress {
             out.print("\r\033[K");
         }
         out.println(streamId + ": epoch " + epoch + " (" + reason + ")");
+        out.flush();
     }
 
     @Override
@@ -54,6 +55,7 @@ public final class ConsoleProgress implements ReplayProgress {
         }
         out.printf("%s: done, %d frames + %d markers sent, %d acknowledged%n", r.streamId(), r.frames(), r.markers(),
                 r.acked());
+        out.flush();
     }
 
     private void print(boolean newline) {
@@ -72,6 +74,7 @@ public final class ConsoleProgress implements ReplayProgress {
                     .append(String.format("%.1f fps, ", frames / seconds)).append(acked).append(" acked");
             if (!terminal) {
                 out.println(line);
+                out.flush();
                 line.setLength(0);
             } else {
                 line.append("  ");

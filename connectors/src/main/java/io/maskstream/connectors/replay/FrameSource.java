@@ -20,6 +20,11 @@ public interface FrameSource extends AutoCloseable {
      */
     boolean live();
 
+    /** How many frames the source expects to give (for progress bars); 0 when unknown or endless. */
+    default long frameCountHint() {
+        return 0;
+    }
+
     /** The next frame, or {@code null} at the end of the source. */
     RgbImage read() throws IOException;
 

@@ -43,6 +43,11 @@ public final class ImageFolderSource implements FrameSource {
     }
 
     @Override
+    public long frameCountHint() {
+        return files.size();
+    }
+
+    @Override
     public boolean live() {
         return false;
     }

@@ -23,6 +23,11 @@ public final class SceneSource implements FrameSource {
     }
 
     @Override
+    public long frameCountHint() {
+        return scene.frameCount();
+    }
+
+    @Override
     public boolean live() {
         return false;
     }

@@ -87,9 +87,10 @@ public final class VideoFileSource implements FrameSource {
         return live;
     }
 
-    /** The frame count the container declares (may be an estimate; 0 when unknown). */
-    public int declaredFrameCount() {
-        return grabber == null ? 0 : grabber.getLengthInVideoFrames();
+    /** The frame count the container declares (may be an estimate); 0 for live or unknown. */
+    @Override
+    public long frameCountHint() {
+        return grabber == null || live ? 0 : Math.max(0, grabber.getLengthInVideoFrames());
     }
 
     @Override
