@@ -1,0 +1,50 @@
+package io.maskstream.connectors.scene;
+
+import java.util.Locale;
+
+/**
+ * The saturated colours a synthetic object can have; each is also the object's concept, the prompt
+ * the reference colour-concept detector knows. Background clutter is kept darker and desaturated
+ * than all of these (see {@link SceneRenderer}) so that it is never one of them.
+ */
+public enum NamedColour {
+    RED(255, 0, 0),
+    GREEN(0, 255, 0),
+    BLUE(0, 0, 255),
+    YELLOW(255, 255, 0),
+    CYAN(0, 255, 255),
+    MAGENTA(255, 0, 255),
+    WHITE(255, 255, 255),
+    ORANGE(255, 128, 0);
+
+    private final int red;
+    private final int green;
+    private final int blue;
+
+    NamedColour(int red, int green, int blue) {
+        this.red = red;
+        this.green = green;
+        this.blue = blue;
+    }
+
+    /** The concept name, e.g. {@code "red"}. */
+    public String concept() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public int red() {
+        return red;
+    }
+
+    public int green() {
+        return green;
+    }
+
+    public int blue() {
+        return blue;
+    }
+
+    public static NamedColour ofConcept(String concept) {
+        return valueOf(concept.toUpperCase(Locale.ROOT));
+    }
+}

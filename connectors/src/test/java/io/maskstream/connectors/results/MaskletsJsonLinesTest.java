@@ -1,0 +1,51 @@
+package io.maskstream.connectors.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
+import io.maskstream.connectors.record.MaskletFrame.RleMask;
+import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaskletsJsonLinesTest {
+    @TempDir
+    Path dir;
+
+    static MaskletFrame sample() {
+        return new MaskletFrame("cam-1", 7, 1000, 1500, 4, 3, List.of(new MaskletObject(3, "red", 0.75f,
+                new float[] {1, 0, 2, 2}, new RleMask(3, 4, "32000"), List.of(TrackEvent.STARTED,
+                        TrackEvent.CONFIRMED))));
+    }
+
+    @Test
+    void aLineInTheTopicShapeIsParsed() throws IOException {
+        MaskletFrame f = MaskletsJsonLines.parse("""
+                {"streamId":"cam-1","seq":7,"captureTime":1000,"emitTime":1500,"width":4,"height":3,\
+                "objects":[{"id":3,"concept":"red","score":0.75,"box":[1,0,2,2],\
+                "mask":{"size":[3,4],"counts":"32000"},"events":["started","confirmed"]}]}""");
+        assertThat(f).isEqualTo(sample());
+    }
+
+    @Test
+    void framesSurviveAWriteAndReadOfTheFile() throws IOException {
+        Path file = dir.resolve("m.jsonl");
+        MaskletFrame empty = new MaskletFrame("cam-1", 8, 1100, 1600, 4, 3, List.of());
+        MaskletsJsonLines.write(file, List.of(sample(), empty));
+        assertThat(Files.readAllLines(file)).hasSize(2);
+        assertThat(MaskletsJsonLines.read(file)).containsExactly(sample(), empty);
+    }
+
+    @Test
+    void aBrokenLineIsReportedWithItsNumber() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, MaskletsJsonLines.format(sample()) + "\n{\"seq\":1}\n");
+        assertThatThrownBy(() -> MaskletsJsonLines.read(file)).hasMessageContaining("line 2");
+    }
+}

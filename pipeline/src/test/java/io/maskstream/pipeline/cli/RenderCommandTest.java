@@ -1,0 +1,36 @@
+package io.maskstream.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskstream.connectors.results.MaskletsJsonLines;
+import io.maskstream.connectors.scene.SceneGroundTruth;
+import io.maskstream.connectors.scene.SceneSettings;
+import io.maskstream.connectors.scene.Scenarios;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RenderCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rendersAnOverlayOfAVideoFileWithItsMaskletsAndStills() throws Exception {
+        new CommandLine(new SceneCommand()).execute("--scenario", "crossing", "--frames", "12", "--out",
+                dir.toString());
+        Path masklets = dir.resolve("masklets.jsonl");
+        MaskletsJsonLines.write(masklets, SceneGroundTruth.maskletFrames(
+                Scenarios.create("crossing", SceneSettings.defaults().withFrameCount(12)), "crossing"));
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new RenderCommand()).setOut(new PrintWriter(out)).execute(
+                "--video", dir.resolve("crossing.mp4").toString(), "--masklets", masklets.toString(),
+                "--out", dir.resolve("overlay.mp4").toString(), "--png-every", "5");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("12 frames (12 with masklets), 3 stills");
+        assertThat(dir.resolve("overlay.mp4")).exists();
+        assertThat(dir.resolve("overlay-000010.png")).exists();
+    }
+}
