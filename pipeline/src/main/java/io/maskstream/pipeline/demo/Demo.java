@@ -92,7 +92,7 @@ public final class Demo {
             try (var producer = KafkaFrameSink.createProducer(kafka.bootstrapServers(), java.util.Map.of());
                     SceneSource source = new SceneSource(scene)) {
                 replayed = new FrameReplayer(source, new KafkaFrameSink(producer, "frames"),
-                        ReplaySettings.of(STREAM_ID).withPacing(Pacing.max()), ReplayProgress.silent()).run();
+                        ReplaySettings.of(STREAM_ID).withPacing(Pacing.max()), ReplayProgress.NONE).run();
             }
             log.println("replay  " + replayed.frames() + " frames + " + replayed.markers() + " marker(s) into 'frames'");
 
