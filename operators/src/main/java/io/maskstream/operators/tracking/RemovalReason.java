@@ -6,6 +6,8 @@ public enum RemovalReason {
     UNCONFIRMED,
     /** Young and sharing detections with an earlier-starting masklet for too many frames. */
     DUPLICATE,
+    /** No detection matched it for {@code tracking.max-lost-frames} frames (streaming extension). */
+    LOST,
     /** Removed by a user command ({@link StreamTracker#removeMasklet}). */
     USER,
     /** Its concept was removed ({@link StreamTracker#removeConcept}). */

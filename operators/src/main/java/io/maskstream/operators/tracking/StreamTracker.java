@@ -106,6 +106,11 @@ import java.util.TreeSet;
  * reconditioned masklet outputs the detection's mask; a spawned masklet's Δ on its first frame is
  * +1. User-prompted masklets are never removed or suppressed by the detector-driven rules and may
  * exceed the object cap.
+ *
+ * <p>One streaming extension, in neither the paper nor the release (both keep a confirmed masklet
+ * forever): a masklet no detection has matched for {@code tracking.max-lost-frames} (300) frames is
+ * removed as {@link RemovalReason#LOST}, so objects that left do not fill an endless stream's object
+ * cap. Set it to 0 for the exact rules.
  */
 public final class StreamTracker {
     private final TrackerSettings settings;
@@ -250,6 +255,9 @@ public final class StreamTracker {
         for (int t = 0; t < nt; t++) {
             Track tr = live.get(t);
             boolean young = frameIndex - tr.firstFrameIndex <= T;
+            if (matched[t]) {
+                tr.lastMatchedFrameIndex = frameIndex;
+            }
             if (paperRules) {
                 tr.mds += matched[t] ? 1 : -1;
             } else {
@@ -301,6 +309,14 @@ public final class StreamTracker {
                         : tr.unmatchedFrames >= settings.unmatchedMinFrames();
                 if (unconfirmed) {
                     removals.put(tr.id, new Removal(tr.id, RemovalReason.UNCONFIRMED, null));
+                }
+            }
+        }
+        if (settings.maxLostFrames() > 0) {
+            for (Track tr : live) {
+                if (!tr.prompted && !removals.containsKey(tr.id)
+                        && frameIndex - tr.lastMatchedFrameIndex >= settings.maxLostFrames()) {
+                    removals.put(tr.id, new Removal(tr.id, RemovalReason.LOST, null));
                 }
             }
         }
@@ -730,6 +746,7 @@ public final class StreamTracker {
         boolean suppressed;
         long mds = 1;
         int keepAlive;
+        long lastMatchedFrameIndex;
         int unmatchedFrames;
         long lastOccludedFrameIndex = -1;
         final TreeMap<Integer, Integer> duplicateCounts = new TreeMap<>();
@@ -744,6 +761,7 @@ public final class StreamTracker {
             this.firstFrameIndex = firstFrameIndex;
             this.prompted = prompted;
             this.keepAlive = keepAlive;
+            this.lastMatchedFrameIndex = firstFrameIndex;
         }
 
         Track(MaskletState m) {
@@ -752,6 +770,7 @@ public final class StreamTracker {
             firstOutputSeq = m.firstOutputSeq();
             suppressed = m.suppressed();
             mds = m.mds();
+            lastMatchedFrameIndex = m.lastMatchedFrameIndex();
             unmatchedFrames = m.unmatchedFrames();
             lastOccludedFrameIndex = m.lastOccludedFrameIndex();
             for (DuplicateCount d : m.duplicateCounts()) {
@@ -788,7 +807,7 @@ public final class StreamTracker {
             List<DuplicateCount> dups = new ArrayList<>(duplicateCounts.size());
             duplicateCounts.forEach((k, v) -> dups.add(new DuplicateCount(k, v)));
             return new MaskletState(id, concept, firstSeq, firstFrameIndex, prompted, confirmed, firstOutputSeq,
-                    suppressed, mds, keepAlive, unmatchedFrames, lastOccludedFrameIndex, dups, conditioning, recent,
+                    suppressed, mds, keepAlive, lastMatchedFrameIndex, unmatchedFrames, lastOccludedFrameIndex, dups, conditioning, recent,
                     previousFrame);
         }
     }

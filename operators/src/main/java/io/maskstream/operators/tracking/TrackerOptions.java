@@ -109,6 +109,13 @@ public final class TrackerOptions {
             .defaultValue(64)
             .withDescription("Most live masklets per stream; new detections beyond it are not spawned (counted).");
 
+    public static final ConfigOption<Integer> MAX_LOST_FRAMES = ConfigOptions.key("tracking.max-lost-frames")
+            .intType()
+            .defaultValue(300)
+            .withDescription("Streaming extension (in neither the paper nor the release, which never remove a confirmed "
+                    + "masklet): a masklet that no detection has matched for this many frames is removed ('ended'), "
+                    + "so that objects that left do not fill the object cap of an endless stream. 0 switches it off.");
+
     public static final ConfigOption<Integer> MEMORY_FRAMES = ConfigOptions.key("tracking.memory-frames")
             .intType()
             .defaultValue(7)
@@ -190,6 +197,7 @@ public final class TrackerOptions {
         config.getOptional(REPROMPT_MASKLET_SCORE).ifPresent(b::repromptMaskletScore);
         config.getOptional(DETECTION_GUIDED_BOX_IOU).ifPresent(b::detectionGuidedBoxIou);
         config.getOptional(MAX_OBJECTS).ifPresent(b::maxObjects);
+        config.getOptional(MAX_LOST_FRAMES).ifPresent(b::maxLostFrames);
         config.getOptional(MEMORY_FRAMES).ifPresent(b::memoryFrames);
         config.getOptional(MAX_CONDITIONING_FRAMES).ifPresent(b::maxConditioningFrames);
         config.getOptional(MAX_OBJECT_POINTERS).ifPresent(b::maxObjectPointers);

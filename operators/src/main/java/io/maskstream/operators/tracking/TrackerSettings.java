@@ -29,6 +29,7 @@ public record TrackerSettings(
         float repromptMaskletScore,
         float detectionGuidedBoxIou,
         int maxObjects,
+        int maxLostFrames,
         int memoryFrames,
         int maxConditioningFrames,
         int maxObjectPointers,
@@ -57,6 +58,7 @@ public record TrackerSettings(
         TrackerOptions.checkUnit(TrackerOptions.REPROMPT_MASKLET_SCORE, repromptMaskletScore);
         TrackerOptions.checkUnit(TrackerOptions.DETECTION_GUIDED_BOX_IOU, detectionGuidedBoxIou);
         TrackerOptions.checkAtLeast(TrackerOptions.MAX_OBJECTS, maxObjects, 1);
+        TrackerOptions.checkAtLeast(TrackerOptions.MAX_LOST_FRAMES, maxLostFrames, 0);
         TrackerOptions.checkAtLeast(TrackerOptions.MEMORY_FRAMES, memoryFrames, 1);
         TrackerOptions.checkAtLeast(TrackerOptions.MAX_CONDITIONING_FRAMES, maxConditioningFrames, 1);
         TrackerOptions.checkAtLeast(TrackerOptions.MAX_OBJECT_POINTERS, maxObjectPointers, 1);
@@ -88,6 +90,7 @@ public record TrackerSettings(
                 0.8f,
                 0.85f,
                 64,
+                300,
                 7,
                 4,
                 16,
@@ -122,6 +125,7 @@ public record TrackerSettings(
                 0.69f,
                 0.85f,
                 64,
+                300,
                 7,
                 4,
                 16,
@@ -170,6 +174,7 @@ public record TrackerSettings(
         private float repromptMaskletScore;
         private float detectionGuidedBoxIou;
         private int maxObjects;
+        private int maxLostFrames;
         private int memoryFrames;
         private int maxConditioningFrames;
         private int maxObjectPointers;
@@ -202,6 +207,7 @@ public record TrackerSettings(
             this.repromptMaskletScore = s.repromptMaskletScore;
             this.detectionGuidedBoxIou = s.detectionGuidedBoxIou;
             this.maxObjects = s.maxObjects;
+            this.maxLostFrames = s.maxLostFrames;
             this.memoryFrames = s.memoryFrames;
             this.maxConditioningFrames = s.maxConditioningFrames;
             this.maxObjectPointers = s.maxObjectPointers;
@@ -310,6 +316,11 @@ public record TrackerSettings(
             return this;
         }
 
+        public Builder maxLostFrames(int v) {
+            this.maxLostFrames = v;
+            return this;
+        }
+
         public Builder memoryFrames(int v) {
             this.memoryFrames = v;
             return this;
@@ -385,6 +396,7 @@ public record TrackerSettings(
                     repromptMaskletScore,
                     detectionGuidedBoxIou,
                     maxObjects,
+                    maxLostFrames,
                     memoryFrames,
                     maxConditioningFrames,
                     maxObjectPointers,

@@ -26,7 +26,13 @@ final class Scene {
     long nextSeq = 0;
 
     Scene(TrackerSettings settings) {
-        this.tracker = new StreamTracker(settings);
+        this(new StreamTracker(settings), 0);
+    }
+
+    /** A scene around an existing (e.g. restored) tracker. */
+    Scene(StreamTracker tracker, long nextSeq) {
+        this.tracker = tracker;
+        this.nextSeq = nextSeq;
     }
 
     static Mask rect(int x0, int y0, int x1, int y1) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param suppressed its latest output frame was emitted empty by a suppression rule
  * @param mds lifetime masklet detection score S_i(t_first, τ) (paper rules)
  * @param keepAlive keep-alive score (sam3-release rules)
+ * @param lastMatchedFrameIndex frame index on which a detection last matched it (or it started)
  * @param unmatchedFrames frames without a detection at the unmatched threshold while young
  *     (sam3-release hotstart)
  * @param lastOccludedFrameIndex frame index on which it was last empty or overlap-suppressed, −1 if
@@ -41,6 +42,7 @@ public record MaskletState(
         boolean suppressed,
         long mds,
         int keepAlive,
+        long lastMatchedFrameIndex,
         int unmatchedFrames,
         long lastOccludedFrameIndex,
         List<DuplicateCount> duplicateCounts,

@@ -150,6 +150,7 @@ public final class TrackingStateCodec {
         writeSignedVarLong(out, m.firstOutputSeq());
         writeSignedVarLong(out, m.mds());
         writeSignedVarLong(out, m.keepAlive());
+        writeSignedVarLong(out, m.lastMatchedFrameIndex());
         writeVarInt(out, m.unmatchedFrames());
         writeSignedVarLong(out, m.lastOccludedFrameIndex());
         writeVarInt(out, m.duplicateCounts().size());
@@ -174,6 +175,7 @@ public final class TrackingStateCodec {
         long firstOutputSeq = readSignedVarLong(in);
         long mds = readSignedVarLong(in);
         int keepAlive = (int) readSignedVarLong(in);
+        long lastMatched = readSignedVarLong(in);
         int unmatched = readVarInt(in);
         long lastOccluded = readSignedVarLong(in);
         int nd = readCount(in);
@@ -185,7 +187,7 @@ public final class TrackingStateCodec {
         List<MemoryFrame> recent = readMemoryFrames(in);
         MemoryFrame previous = (flags & 16) != 0 ? readMemoryFrame(in) : null;
         return new MaskletState(id, concept, firstSeq, firstFrameIndex, (flags & 1) != 0, (flags & 2) != 0,
-                firstOutputSeq, (flags & 8) != 0, mds, keepAlive, unmatched, lastOccluded, dups, cond, recent,
+                firstOutputSeq, (flags & 8) != 0, mds, keepAlive, lastMatched, unmatched, lastOccluded, dups, cond, recent,
                 previous);
     }
 
