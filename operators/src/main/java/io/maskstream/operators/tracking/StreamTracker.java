@@ -52,8 +52,10 @@ import java.util.TreeSet;
  *   <li>Re-prompts, for masklets that existed before τ: each detection votes for the masklet it
  *       overlaps most; a masklet's best detection is its highest-IoU voter. Periodic (every N-th
  *       processed frame): IoU ≥ 0.8, detection score ≥ 0.8, object score ≥ 0.8. Detection-guided
- *       (otherwise, every frame): the best detection matches and its box has IoU &lt; 0.85 with the
- *       prediction's box. A re-prompt outputs the detection's mask and writes it as a conditioning
+ *       (otherwise, every frame): the best detection matches and the box of its mask has IoU &lt;
+ *       0.85 with the box of the prediction's mask (both boxes from masks, so one pixel convention:
+ *       the detector's own box may differ by a pixel, which alone would drop a small object below
+ *       0.85). A re-prompt outputs the detection's mask and writes it as a conditioning
  *       memory.
  *   <li>Suppression (output empty, kept in state): paper — a confirmed masklet with lifetime MDS
  *       &lt; 0; sam3-release — keep-alive ≤ 0 (off as shipped) and overlap suppression.
@@ -224,9 +226,16 @@ public final class StreamTracker {
         int nd = detIndex.size();
         Detection[] det = new Detection[nd];
         MaskGeometry[] detGeo = new MaskGeometry[nd];
+        java.util.Set<String> liveConcepts = new java.util.HashSet<>();
+        for (Track tr : live) {
+            liveConcepts.add(tr.concept);
+        }
         for (int d = 0; d < nd; d++) {
             det[d] = detections.get(detIndex.get(d));
-            detGeo[d] = MaskGeometry.of(det[d].mask());
+            // a detection that can neither spawn nor meet a masklet of its concept needs no geometry
+            if (det[d].score() >= settings.newDetectionThreshold() || liveConcepts.contains(det[d].concept())) {
+                detGeo[d] = MaskGeometry.of(det[d].mask());
+            }
         }
         MaskGeometry[] predGeo = new MaskGeometry[nt];
         for (int t = 0; t < nt; t++) {
@@ -388,7 +397,7 @@ public final class StreamTracker {
                     && pred[t].objectScore() >= settings.repromptMaskletScore()) {
                 reprompt[t] = new Reprompt(live.get(t).id, detIndex.get(d), RepromptReason.PERIODIC);
             } else if (settings.detectionGuidedRepromptEnabled() && matches(iou[d][t]) && !predGeo[t].isEmpty()
-                    && det[d].box().iou(predGeo[t].box()) < settings.detectionGuidedBoxIou()) {
+                    && detGeo[d].box().iou(predGeo[t].box()) < settings.detectionGuidedBoxIou()) {
                 reprompt[t] = new Reprompt(live.get(t).id, detIndex.get(d), RepromptReason.DETECTION_GUIDED);
             }
         }
