@@ -1,0 +1,21 @@
+package io.maskstream.operators.tracking;
+
+import io.maskstream.state.tracking.MemoryFrame;
+import java.util.List;
+
+/**
+ * Which frames a masklet's memory attention uses for its next frame, each with the mask stored for
+ * it, ascending seq.
+ *
+ * @param conditioning the conditioning frames in attention (the latest ones)
+ * @param recent the recent non-conditioning memory frames
+ * @param pointers the frames whose object pointers are used (conditioning frames first)
+ */
+public record MemorySelection(
+        int maskletId, List<MemoryFrame> conditioning, List<MemoryFrame> recent, List<MemoryFrame> pointers) {
+    public MemorySelection {
+        conditioning = List.copyOf(conditioning);
+        recent = List.copyOf(recent);
+        pointers = List.copyOf(pointers);
+    }
+}
