@@ -91,7 +91,7 @@ public final class MaskletTrackingFunction
     public void open(OpenContext openContext) throws Exception {
         cursorState = getRuntimeContext().getState(new ValueStateDescriptor<>("cursor", StreamCursorSerializer.INSTANCE));
         trackerState = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("tracker", new StreamTrackerStateSerializer()));
+                .getState(new ValueStateDescriptor<>("tracker", StreamTrackerStateSerializer.INSTANCE));
         reorderBuffer = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "reorder-buffer", TypeInformation.of(Long.class), TypeInformation.of(RawFrameRecord.class)));
         storedFrames = getRuntimeContext().getMapState(new MapStateDescriptor<>(

@@ -15,7 +15,7 @@ public final class StateSize {
         try {
             DataOutputSerializer out = new DataOutputSerializer(4096);
             if (tracker != null) {
-                new StreamTrackerStateSerializer().serialize(tracker, out);
+                StreamTrackerStateSerializer.INSTANCE.serialize(tracker, out);
             }
             StreamCursorSerializer.INSTANCE.serialize(cursor, out);
             long bytes = out.length();

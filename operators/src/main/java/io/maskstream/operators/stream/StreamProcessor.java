@@ -15,6 +15,7 @@ import io.maskstream.state.geometry.Detection;
 import io.maskstream.state.geometry.Rle;
 import io.maskstream.state.image.RgbImage;
 import io.maskstream.state.tracking.MaskletPrediction;
+import io.maskstream.state.tracking.MemoryFrame;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public final class StreamProcessor {
             for (String c : concepts) {
                 embeddings.add(concept(c));
             }
-            detections = DetectionNms.apply(models.detector().detect(image, embeddings), settings);
+            detections = DetectionNms.apply(models.detector().detect(image, embeddings));
         }
         long t1 = System.nanoTime();
         List<Integer> live = tracker.liveMaskletIds();
@@ -126,11 +127,11 @@ public final class StreamProcessor {
     private MemoryBankInput memoryBank(int maskletId, MemorySelection selection, StreamCache cache, FrameStore store)
             throws Exception {
         List<MemoryFeatures> conditioning = new ArrayList<>();
-        for (MemorySelection.Entry e : selection.conditioning()) {
+        for (MemoryFrame e : selection.conditioning()) {
             conditioning.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
         }
         List<MemoryFeatures> recent = new ArrayList<>();
-        for (MemorySelection.Entry e : selection.recent()) {
+        for (MemoryFrame e : selection.recent()) {
             recent.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
         }
         return new MemoryBankInput(maskletId, conditioning, recent);
