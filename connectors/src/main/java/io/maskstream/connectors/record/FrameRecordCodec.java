@@ -159,6 +159,9 @@ public final class FrameRecordCodec {
             }
         } else if (payloadLength != 0) {
             throw new RecordRejectedException(RejectReason.PAYLOAD_LENGTH_MISMATCH, "a marker carries no image");
+        } else if (encoding != FrameEncoding.NONE) {
+            throw new RecordRejectedException(
+                    RejectReason.UNKNOWN_ENCODING, "a marker has encoding none, not " + encoding.label());
         }
         byte[] image = new byte[payloadLength];
         b.get(image);
