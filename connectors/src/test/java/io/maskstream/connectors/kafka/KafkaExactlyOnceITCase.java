@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -47,10 +48,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code read_committed} consumer sees every output record exactly once.
  */
 class KafkaExactlyOnceITCase {
-    private static final int STREAMS = 4;
+    private static final int STREAMS = 6;
     private static final int FRAMES_PER_STREAM = 100;
     private static final int BAD_RECORDS = 3;
-    private static final int FAIL_AFTER = 250;
+    private static final int FAIL_NOT_BEFORE = 100;
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
@@ -64,6 +65,7 @@ class KafkaExactlyOnceITCase {
     // The job runs in this JVM: a static flag makes the injected failure happen once.
     static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
     static final AtomicInteger PROCESSED = new AtomicInteger();
+    static final AtomicBoolean CHECKPOINT_COMPLETED = new AtomicBoolean();
 
     @BeforeAll
     static void startBroker() {
@@ -96,8 +98,7 @@ class KafkaExactlyOnceITCase {
         frames.getSideOutput(FrameDecodeFunction.DEAD_LETTERS)
                 .sinkTo(MaskstreamKafka.deadLetterSink(settings))
                 .name("dead letters");
-        frames.map(KafkaExactlyOnceITCase::toMaskletFrame)
-                .returns(TypeInformation.of(MaskletFrame.class))
+        frames.map(new ToMaskletFrameFailingOnce())
                 .sinkTo(MaskstreamKafka.maskletSink(settings))
                 .name("masklets");
         env.execute("kafka exactly-once");
@@ -123,16 +124,30 @@ class KafkaExactlyOnceITCase {
         assertThat(any.value()).isNotNull();
     }
 
-    static MaskletFrame toMaskletFrame(FrameRecord f) throws InterruptedException {
-        // Slow enough that checkpoints complete while frames flow, then fail once mid-stream.
-        Thread.sleep(3);
-        if (PROCESSED.incrementAndGet() == FAIL_AFTER && FAILED_ONCE.compareAndSet(false, true)) {
-            throw new IllegalStateException("injected failure after " + FAIL_AFTER + " frames");
+    /**
+     * Makes a masklet frame of each frame, slowly enough that checkpoints complete while frames flow,
+     * and fails once, on the first frame after a completed checkpoint (so that committed and
+     * uncommitted transactions both exist when the job restarts).
+     */
+    static final class ToMaskletFrameFailingOnce implements MapFunction<FrameRecord, MaskletFrame>, CheckpointListener {
+        @Override
+        public MaskletFrame map(FrameRecord f) throws InterruptedException {
+            Thread.sleep(10);
+            if (PROCESSED.incrementAndGet() >= FAIL_NOT_BEFORE && CHECKPOINT_COMPLETED.get()
+                    && FAILED_ONCE.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after " + PROCESSED.get() + " frames");
+            }
+            Mask m = Mask.rectangle(f.height(), f.width(), (int) (f.seq() % 8), 2, (int) (f.seq() % 8) + 4, 6);
+            MaskletObject o = new MaskletObject(1, "thing", 0.75f, m.boundingBox().toXywh(), RleMask.of(m),
+                    f.seq() == 0 ? List.of(TrackEvent.STARTED) : List.of());
+            return new MaskletFrame(
+                    f.streamId(), f.seq(), f.captureTime(), f.captureTime(), f.width(), f.height(), List.of(o));
         }
-        Mask m = Mask.rectangle(f.height(), f.width(), (int) (f.seq() % 8), 2, (int) (f.seq() % 8) + 4, 6);
-        MaskletObject o = new MaskletObject(1, "thing", 0.75f, m.boundingBox().toXywh(), RleMask.of(m),
-                f.seq() == 0 ? List.of(TrackEvent.STARTED) : List.of());
-        return new MaskletFrame(f.streamId(), f.seq(), f.captureTime(), f.captureTime(), f.width(), f.height(), List.of(o));
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINT_COMPLETED.set(true);
+        }
     }
 
     private static Set<String> produceFrames() {
