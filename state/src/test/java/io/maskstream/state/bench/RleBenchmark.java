@@ -18,8 +18,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -127,10 +130,14 @@ public class RleBenchmark {
         return sum;
     }
 
-    public static void main(String[] args) throws RunnerException {
+    /** Runs this benchmark; JMH command-line options (e.g. {@code -i 10 -wi 3}) override the annotations. */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         Options options = new OptionsBuilder()
+                .parent(new CommandLineOptions(args))
                 .include(RleBenchmark.class.getName())
                 .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result("state/target/jmh-rle.json")
                 .build();
         new Runner(options).run();
     }

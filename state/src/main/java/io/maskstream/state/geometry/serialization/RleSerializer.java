@@ -57,6 +57,9 @@ public final class RleSerializer extends TypeSerializerSingleton<Rle> {
     public Rle deserialize(DataInputView in) throws IOException {
         int height = Varints.read(in);
         int width = Varints.read(in);
+        if ((long) height * width > Integer.MAX_VALUE) {
+            throw new IOException("corrupt RLE: size " + height + "x" + width);
+        }
         int n = Varints.read(in);
         if (n > (long) height * width + 1) {
             throw new IOException("corrupt RLE: " + n + " counts for " + height + "x" + width);
