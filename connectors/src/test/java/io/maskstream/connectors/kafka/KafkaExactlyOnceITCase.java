@@ -12,6 +12,8 @@ import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
 import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import io.maskstream.connectors.record.MaskletFrameJson;
+import io.maskstream.connectors.record.PromptCommand;
+import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.state.geometry.Mask;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,14 +46,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Frames in through {@link MaskstreamKafka#frameSource}, masklet frames and dead letters out through
+ * Frames and prompts in through {@link MaskstreamKafka#frameSource} and {@link MaskstreamKafka#promptSource},
+ * masklet frames and dead letters out through
  * the exactly-once sinks, on a real broker and a MiniCluster, with one injected task failure: a
  * {@code read_committed} consumer sees every output record exactly once.
  */
 class KafkaExactlyOnceITCase {
     private static final int STREAMS = 6;
     private static final int FRAMES_PER_STREAM = 100;
-    private static final int BAD_RECORDS = 3;
+    private static final int BAD_FRAMES = 3;
+    private static final int BAD_PROMPTS = 1;
     private static final int FAIL_NOT_BEFORE = 100;
 
     @RegisterExtension
@@ -66,11 +71,12 @@ class KafkaExactlyOnceITCase {
     static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
     static final AtomicInteger PROCESSED = new AtomicInteger();
     static final AtomicBoolean CHECKPOINT_COMPLETED = new AtomicBoolean();
+    static final AtomicInteger DECODED_PROMPTS = new AtomicInteger();
 
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.start();
-        broker.createTopics(2, "frames", "masklets", "frames-dlq");
+        broker.createTopics(2, "frames", "prompts", "masklets", "frames-dlq");
     }
 
     @AfterAll
@@ -83,6 +89,7 @@ class KafkaExactlyOnceITCase {
     @Test
     void everyFrameComesOutExactlyOnceAndEveryBadRecordIsDeadLettered() throws Exception {
         Set<String> expected = produceFrames();
+        producePrompts();
         KafkaSettings settings = KafkaSettings.defaults(broker.bootstrapServers())
                 .withStartingOffsets(StartingOffsets.EARLIEST, true)
                 .withGroupId("it-" + System.nanoTime())
@@ -95,7 +102,13 @@ class KafkaExactlyOnceITCase {
                 .fromSource(MaskstreamKafka.frameSource(settings), WatermarkStrategy.noWatermarks(), "frames")
                 .process(new FrameDecodeFunction())
                 .name("decode frames");
+        SingleOutputStreamOperator<PromptCommand> prompts = env
+                .fromSource(MaskstreamKafka.promptSource(settings), WatermarkStrategy.noWatermarks(), "prompts")
+                .process(new PromptDecodeFunction())
+                .name("decode prompts");
+        prompts.map(p -> DECODED_PROMPTS.incrementAndGet()).sinkTo(new DiscardingSink<>());
         frames.getSideOutput(FrameDecodeFunction.DEAD_LETTERS)
+                .union(prompts.getSideOutput(PromptDecodeFunction.DEAD_LETTERS))
                 .sinkTo(MaskstreamKafka.deadLetterSink(settings))
                 .name("dead letters");
         frames.map(new ToMaskletFrameFailingOnce())
@@ -104,6 +117,7 @@ class KafkaExactlyOnceITCase {
         env.execute("kafka exactly-once");
 
         assertThat(FAILED_ONCE).as("the failure was injected").isTrue();
+        assertThat(DECODED_PROMPTS.get()).as("good prompts decoded (again after the restart)").isGreaterThanOrEqualTo(2);
 
         List<ConsumerRecord<byte[], byte[]>> out = readCommitted("masklets", expected.size());
         List<String> seen = new ArrayList<>();
@@ -115,13 +129,15 @@ class KafkaExactlyOnceITCase {
         assertThat(seen).hasSize(expected.size()).doesNotHaveDuplicates();
         assertThat(new HashSet<>(seen)).isEqualTo(expected);
 
-        List<ConsumerRecord<byte[], byte[]>> dlq = readCommitted("frames-dlq", BAD_RECORDS);
+        List<ConsumerRecord<byte[], byte[]>> dlq = readCommitted("frames-dlq", BAD_FRAMES + BAD_PROMPTS);
         List<String> reasons = dlq.stream().map(r -> DeadLetterJson.fromJson(r.value()))
                 .map(DeadLetter::reason).sorted().toList();
-        assertThat(reasons).containsExactly("bad-magic", "key-mismatch", "truncated-header");
-        DeadLetter any = DeadLetterJson.fromJson(dlq.get(0).value());
-        assertThat(any.topic()).isEqualTo("frames");
-        assertThat(any.value()).isNotNull();
+        assertThat(reasons).containsExactly("bad-magic", "bad-prompt", "key-mismatch", "truncated-header");
+        DeadLetter badPrompt = dlq.stream().map(r -> DeadLetterJson.fromJson(r.value()))
+                .filter(d -> d.reason().equals("bad-prompt")).findFirst().orElseThrow();
+        assertThat(badPrompt.topic()).isEqualTo("prompts");
+        assertThat(badPrompt.streamId()).isEqualTo("cam-2");
+        assertThat(new String(badPrompt.value(), StandardCharsets.UTF_8)).contains("explode");
     }
 
     /**
@@ -152,11 +168,7 @@ class KafkaExactlyOnceITCase {
 
     private static Set<String> produceFrames() {
         Set<String> expected = new HashSet<>();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             for (int seq = 0; seq < FRAMES_PER_STREAM; seq++) {
                 for (int s = 0; s < STREAMS; s++) {
                     String id = "cam-" + s;
@@ -176,6 +188,26 @@ class KafkaExactlyOnceITCase {
             producer.flush();
         }
         return expected;
+    }
+
+    private static void producePrompts() {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            producer.send(new ProducerRecord<>("prompts", bytes("cam-0"),
+                    PromptCommandJson.encode(PromptCommand.setConcepts("cam-0", List.of("person"), null))));
+            producer.send(new ProducerRecord<>("prompts", bytes("cam-1"),
+                    PromptCommandJson.encode(PromptCommand.removeObject("cam-1", 3, 10L))));
+            producer.send(new ProducerRecord<>("prompts", bytes("cam-2"),
+                    bytes("{\"streamId\":\"cam-2\",\"action\":\"explode\"}")));
+            producer.flush();
+        }
+    }
+
+    private static Properties producerProperties() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
