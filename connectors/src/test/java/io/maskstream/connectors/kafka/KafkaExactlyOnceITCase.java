@@ -14,6 +14,7 @@ import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import io.maskstream.connectors.record.MaskletFrameJson;
 import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptCommandJson;
+import io.maskstream.connectors.record.RecordTypes;
 import io.maskstream.state.geometry.Mask;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -112,6 +113,7 @@ class KafkaExactlyOnceITCase {
                 .sinkTo(MaskstreamKafka.deadLetterSink(settings))
                 .name("dead letters");
         frames.map(new ToMaskletFrameFailingOnce())
+                .returns(RecordTypes.MASKLET_FRAME)
                 .sinkTo(MaskstreamKafka.maskletSink(settings))
                 .name("masklets");
         env.execute("kafka exactly-once");

@@ -12,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * format version it was written with, so that a later serializer can tell whether state written by
  * an earlier one is readable as is, needs migration, or is incompatible.
  */
-abstract class VersionedSingletonSnapshot<T> implements TypeSerializerSnapshot<T> {
+public abstract class VersionedSingletonSnapshot<T> implements TypeSerializerSnapshot<T> {
     /** Version of this snapshot's own layout (one int: the format version). */
     private static final int SNAPSHOT_VERSION = 1;
 
@@ -20,7 +20,7 @@ abstract class VersionedSingletonSnapshot<T> implements TypeSerializerSnapshot<T
     private final int currentFormatVersion;
     private int formatVersion;
 
-    VersionedSingletonSnapshot(TypeSerializer<T> serializer, int currentFormatVersion) {
+    protected VersionedSingletonSnapshot(TypeSerializer<T> serializer, int currentFormatVersion) {
         this.serializer = serializer;
         this.currentFormatVersion = currentFormatVersion;
         this.formatVersion = currentFormatVersion;
