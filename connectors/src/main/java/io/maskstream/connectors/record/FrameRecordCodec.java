@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * 4      1    version (1)
  * 5      1    kind (0 frame, 1 stream epoch, 2 end of stream)
  * 6      1    encoding (0 none, 1 jpeg, 2 png, 3 raw-rgb)
- * 7      1    reserved (0)
+ * 7      1    reserved (0; anything else is rejected as unsupported-version)
  * 8      2    streamId length L (1..{@value #MAX_STREAM_ID_BYTES}), big-endian
  * 10     L    streamId, UTF-8
  * 10+L   8    seq
@@ -101,7 +101,11 @@ public final class FrameRecordCodec {
         if (encoding == null) {
             throw new RecordRejectedException(RejectReason.UNKNOWN_ENCODING, "encoding " + encodingCode);
         }
-        b.get(); // reserved
+        int reserved = b.get();
+        if (reserved != 0) {
+            // Version 1 writes 0; anything else is a format this decoder does not know.
+            throw new RecordRejectedException(RejectReason.UNSUPPORTED_VERSION, "reserved byte " + reserved);
+        }
         int idLength = Short.toUnsignedInt(b.getShort());
         if (idLength == 0 || idLength > MAX_STREAM_ID_BYTES) {
             throw new RecordRejectedException(RejectReason.BAD_STREAM_ID, "streamId length " + idLength);
@@ -159,6 +163,9 @@ public final class FrameRecordCodec {
             }
         } else if (payloadLength != 0) {
             throw new RecordRejectedException(RejectReason.PAYLOAD_LENGTH_MISMATCH, "a marker carries no image");
+        } else if (encoding != FrameEncoding.NONE) {
+            throw new RecordRejectedException(
+                    RejectReason.UNKNOWN_ENCODING, "a marker has encoding none, not " + encoding.label());
         }
         byte[] image = new byte[payloadLength];
         b.get(image);

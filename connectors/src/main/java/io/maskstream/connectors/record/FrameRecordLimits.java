@@ -6,7 +6,7 @@ package io.maskstream.connectors.record;
  * @param maxRecordBytes largest whole record accepted
  * @param maxPixels largest width × height accepted (guards against decompression bombs)
  */
-public record FrameRecordLimits(int maxRecordBytes, long maxPixels) {
+public record FrameRecordLimits(int maxRecordBytes, long maxPixels) implements java.io.Serializable {
     /** 32 MiB records, 4K UHD frames. */
     public static final FrameRecordLimits DEFAULT = new FrameRecordLimits(32 << 20, 3840L * 2160);
 

@@ -56,6 +56,25 @@ public record MaskletFrame(
         public RleMask {
             Objects.requireNonNull(counts, "counts");
         }
+
+        /** The JSON form of an RLE (compressed counts string). */
+        public static RleMask of(io.maskstream.state.geometry.Rle rle) {
+            return new RleMask(rle.height(), rle.width(), rle.toCompressedString());
+        }
+
+        /** The JSON form of a mask's RLE. */
+        public static RleMask of(io.maskstream.state.geometry.Mask mask) {
+            return of(mask.toRle());
+        }
+
+        /**
+         * Parses the counts back into an RLE.
+         *
+         * @throws io.maskstream.state.geometry.InvalidRleException if they are not a valid RLE of this size
+         */
+        public io.maskstream.state.geometry.Rle toRle() {
+            return io.maskstream.state.geometry.Rle.fromCompressedString(height, width, counts);
+        }
     }
 
     /** Lifecycle events of a track, as they appear in a {@link MaskletObject}'s {@code events}. */

@@ -1,0 +1,90 @@
+package io.maskstream.connectors.kafka;
+
+import io.maskstream.connectors.record.DeadLetter;
+import io.maskstream.connectors.record.MaskletFrame;
+import java.util.Objects;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The job's Kafka sources and sinks. Sources read raw records (decoding and dead-lettering happen
+ * downstream, see {@link FrameDecodeFunction}) with {@code isolation.level=read_committed} and commit
+ * their offsets on checkpoints; sinks are exactly-once (Kafka transactions committed on checkpoints).
+ */
+public final class MaskstreamKafka {
+    private MaskstreamKafka() {}
+
+    public static KafkaSource<RawFrameRecord> frameSource(KafkaSettings settings) {
+        return source(settings, settings == null ? null : settings.framesTopic(), "frames",
+                new RawFrameRecordDeserializationSchema());
+    }
+
+    public static KafkaSource<RawPromptRecord> promptSource(KafkaSettings settings) {
+        return source(settings, settings == null ? null : settings.promptsTopic(), "prompts",
+                new RawPromptRecordDeserializationSchema());
+    }
+
+    public static KafkaSink<MaskletFrame> maskletSink(KafkaSettings settings) {
+        check(settings, settings == null ? null : settings.maskletsTopic(), KafkaOptions.MASKLETS_TOPIC.key());
+        return sink(settings, new MaskletFrameSerializationSchema(settings.maskletsTopic()), "masklets");
+    }
+
+    public static KafkaSink<DeadLetter> deadLetterSink(KafkaSettings settings) {
+        check(settings, settings == null ? null : settings.deadLettersTopic(), KafkaOptions.DEAD_LETTERS_TOPIC.key());
+        return sink(settings, new DeadLetterSerializationSchema(settings.deadLettersTopic()), "dead-letters");
+    }
+
+    private static <T> KafkaSource<T> source(
+            KafkaSettings settings, String topic, String name, KafkaRecordDeserializationSchema<T> schema) {
+        check(settings, topic, "kafka.topic." + name);
+        KafkaSourceBuilder<T> b = KafkaSource.<T>builder()
+                .setProperties(settings.clientPropertiesAsProperties())
+                .setBootstrapServers(settings.bootstrapServers())
+                .setGroupId(settings.groupId())
+                .setTopics(topic)
+                .setClientIdPrefix(settings.groupId() + "-" + name)
+                .setDeserializer(schema)
+                .setStartingOffsets(switch (settings.startingOffsets()) {
+                    case EARLIEST -> OffsetsInitializer.earliest();
+                    case LATEST -> OffsetsInitializer.latest();
+                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                });
+        if (!settings.clientProperties().containsKey("isolation.level")) {
+            // Producers of frames and prompts (replay, tools) may write transactionally.
+            b.setProperty("isolation.level", "read_committed");
+        }
+        if (settings.bounded()) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    private static <T> KafkaSink<T> sink(
+            KafkaSettings settings, KafkaRecordSerializationSchema<T> schema, String name) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(settings.clientPropertiesAsProperties())
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + name)
+                .setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeout().toMillis()))
+                .build();
+    }
+
+    /** The builders' sanity check, with a message that names what is missing. */
+    private static void check(KafkaSettings settings, String topic, String topicKey) {
+        Objects.requireNonNull(settings, "Kafka settings are missing (KafkaSettings.from(config))");
+        if (settings.bootstrapServers() == null || settings.bootstrapServers().isBlank()) {
+            throw new IllegalArgumentException(KafkaOptions.BOOTSTRAP_SERVERS.key() + " is not set");
+        }
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException(topicKey + " is not set");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.maskstream.connectors.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
+import io.maskstream.connectors.record.MaskletFrame.RleMask;
+import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
+import io.maskstream.state.geometry.Mask;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MaskletFrameJsonTest {
+
+    static MaskletFrame example() {
+        Mask m = Mask.rectangle(4, 6, 1, 1, 3, 3);
+        return new MaskletFrame("cam-1", 42, 1_700_000_000_000L, 1_700_000_000_600L, 6, 4, List.of(
+                new MaskletObject(1, "person", 0.9312f, new float[] {1, 1, 2, 2}, RleMask.of(m),
+                        List.of(TrackEvent.STARTED, TrackEvent.CONFIRMED)),
+                new MaskletObject(2, "red ball", 0.5f, new float[] {0, 0, 0.25f, 10.5f},
+                        RleMask.of(Mask.empty(4, 6)), List.of())));
+    }
+
+    @Test
+    void writesTheDocumentedBytes() {
+        assertThat(new String(MaskletFrameJson.toJson(example()), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"streamId\":\"cam-1\",\"seq\":42,\"captureTime\":1700000000000,\"emitTime\":1700000000600,"
+                        + "\"width\":6,\"height\":4,\"objects\":["
+                        + "{\"id\":1,\"concept\":\"person\",\"score\":0.9312,\"box\":[1,1,2,2],"
+                        + "\"mask\":{\"size\":[4,6],\"counts\":\"5220;\"},\"events\":[\"started\",\"confirmed\"]},"
+                        + "{\"id\":2,\"concept\":\"red ball\",\"score\":0.5,\"box\":[0,0,0.25,10.5],"
+                        + "\"mask\":{\"size\":[4,6],\"counts\":\"h0\"},\"events\":[]}]}");
+    }
+
+    @Test
+    void roundTrips() {
+        assertThat(MaskletFrameJson.fromJson(MaskletFrameJson.toJson(example()))).isEqualTo(example());
+    }
+
+    @Test
+    void roundsScoreToFourAndBoxToTwoDecimals() {
+        MaskletFrame f = frameWith(0.123456f, new float[] {1.004f, 2.005f, 3.999f, -0.001f});
+        String json = new String(MaskletFrameJson.toJson(f), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"score\":0.1235,").contains("\"box\":[1,2.01,4,0]");
+    }
+
+    @Test
+    void printingIsIdempotentSoReplaysGiveIdenticalBytes() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 1000; i++) {
+            float[] box = {(float) r.nextDouble(0, 2000), (float) r.nextDouble(0, 2000), (float) r.nextDouble(0, 500),
+                    (float) r.nextDouble(0, 500)};
+            MaskletFrame f = frameWith((float) r.nextDouble(), box);
+            byte[] once = MaskletFrameJson.toJson(f);
+            byte[] twice = MaskletFrameJson.toJson(MaskletFrameJson.fromJson(once));
+            assertThat(twice).isEqualTo(once);
+            assertThat(MaskletFrameJson.toJson(f)).isEqualTo(once);
+        }
+    }
+
+    @Test
+    void theMaskIsPycocotoolsCompressedRle() {
+        MaskletFrame back = MaskletFrameJson.fromJson(MaskletFrameJson.toJson(example()));
+        assertThat(back.objects().get(0).mask().toRle().decode()).isEqualTo(Mask.rectangle(4, 6, 1, 1, 3, 3));
+    }
+
+    @Test
+    void rejectsNonFiniteScores() {
+        assertThatThrownBy(() -> MaskletFrameJson.toJson(frameWith(Float.NaN, new float[4])))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parseErrorsNameTheField() {
+        assertThatThrownBy(() -> MaskletFrameJson.fromJson("{\"streamId\":\"s\",\"objects\":[]}".getBytes()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'seq'");
+    }
+
+    private static MaskletFrame frameWith(float score, float[] box) {
+        return new MaskletFrame("s", 1, 2, 3, 6, 4, List.of(
+                new MaskletObject(1, "c", score, box, RleMask.of(Mask.empty(4, 6)), List.of(TrackEvent.ENDED))));
+    }
+}
