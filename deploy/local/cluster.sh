@@ -53,7 +53,7 @@ prepare() {
   ensure_lib
   mkdir -p "$conf_dir" "$log_dir" "$pid_dir" "$run_dir/checkpoints" "$run_dir/savepoints" \
            "$run_dir/tmp" "$run_dir/plugins" "$log_dir/rocksdb"
-  sed -e "s#@RUN_DIR@#$run_dir#g" -e "s#@REST_PORT@#$rest_port#g" -e "s#@RPC_PORT@#$rpc_port#g" \
+  sed -e "s#\${RUN_DIR}#$run_dir#g" -e "s#\${REST_PORT}#$rest_port#g" -e "s#\${RPC_PORT}#$rpc_port#g" \
       "$here/config.yaml" > "$conf_dir/config.yaml"
   cp "$here/log4j2-flink.properties" "$conf_dir/log4j2.properties"
   export FLINK_CONF_DIR="$conf_dir" FLINK_PLUGINS_DIR="$run_dir/plugins" FLINK_LIB_DIR="$lib_dir"
@@ -191,7 +191,6 @@ cmd_status() {
   for name in jobmanager $(for f in "$pid_dir"/taskmanager-*.pid; do [ -e "$f" ] && basename "$f" .pid; done); do
     if alive "$name"; then echo "$name running pid $(pid_of "$name")"; else echo "$name not running"; rc=1; fi
   done
-  [ -f "$pid_dir/jobmanager.pid" ] || { echo "jobmanager not running"; rc=1; }
   echo "registered taskmanagers: $(registered_taskmanagers | tr '\n' ' ')"
   return "$rc"
 }
