@@ -188,7 +188,9 @@ cmd_stop() {
 
 cmd_status() {
   local name rc=0
-  for name in jobmanager $(for f in "$pid_dir"/taskmanager-*.pid; do [ -e "$f" ] && basename "$f" .pid; done); do
+  # The configured TaskManagers, and any other one started by number.
+  for name in jobmanager $( { seq 1 "$taskmanagers" | sed 's/^/taskmanager-/'
+      for f in "$pid_dir"/taskmanager-*.pid; do [ -e "$f" ] && basename "$f" .pid; done; } | sort -u -V); do
     if alive "$name"; then echo "$name running pid $(pid_of "$name")"; else echo "$name not running"; rc=1; fi
   done
   echo "registered taskmanagers: $(registered_taskmanagers | tr '\n' ' ')"

@@ -8,7 +8,8 @@
 #      completed a new one;
 #   6. restarts TaskManager 1 and waits until both TaskManagers are registered again;
 #   7. stops the job with a savepoint through the REST API and checks the job FINISHED;
-#   8. stops the cluster and the broker (also on failure).
+#   8. resubmits the job from that savepoint, checks it restored from it, cancels it via REST;
+#   9. stops the cluster and the broker (also on failure).
 # Exit status 0 when every step passed. Ports: as cluster.sh and kafka.sh (environment variables).
 set -euo pipefail
 
@@ -59,6 +60,9 @@ say "Kafka broker up, topic smoke-check has 2 partitions"
 say "starting Flink session cluster"
 "$here/cluster.sh" start
 say "cluster up: $("$here/cluster.sh" status | tail -1)"
+curl -sf --max-time 5 http://127.0.0.1:9249/ | grep -q '^flink_jobmanager_' \
+  || fail "no Prometheus metrics on 127.0.0.1:9249"
+say "Prometheus metrics served on 127.0.0.1:9249"
 
 # --- 3. submit ----------------------------------------------------------------------------------
 smoke_dir="$run_dir/smoke"
@@ -104,3 +108,14 @@ savepoint="$(get "jobs/$job_id/savepoints/$request_id" | grep -o '"location":"[^
 wait_until "job FINISHED" state_is "$job_id" FINISHED
 [ -f "${savepoint#file:}/_metadata" ] || fail "no _metadata in savepoint $savepoint"
 say "job stopped with savepoint $savepoint, state FINISHED"
+
+# --- 8. resume from the savepoint, then cancel ---------------------------------------------------
+resume_output="$("$here/cluster.sh" flink run --detached --fromSavepoint "$savepoint" "$smoke_dir/smoke-job.jar" 2>&1)" \
+  || fail "flink run --fromSavepoint failed: $resume_output"
+resumed_id="$(grep -o 'JobID [0-9a-f]\{32\}' <<< "$resume_output" | head -1 | cut -d' ' -f2)"
+[ -n "$resumed_id" ] || fail "no job id in: $resume_output"
+wait_until "resumed job RUNNING" state_is "$resumed_id" RUNNING
+wait_until "resumed job restored from the savepoint" restored_at_least "$resumed_id" 1
+curl -sf -X PATCH "$rest_url/jobs/$resumed_id" > /dev/null || fail "cancel request refused"
+wait_until "job CANCELED" state_is "$resumed_id" CANCELED
+say "job $resumed_id resumed from the savepoint, then CANCELED"
