@@ -35,8 +35,15 @@ public final class MaskstreamCli implements Callable<Integer> {
         return cli;
     }
 
+    /**
+     * Runs the command line. The launcher script sets {@code -Dmaskstream.exit=true} so the JVM ends
+     * with the command's exit code; under {@code flink run} (and in application mode, where main runs
+     * inside the JobManager) main must return instead of exiting, unless the command failed.
+     */
     public static void main(String[] args) {
         int code = commandLine().execute(args);
-        System.exit(code);
+        if (code != 0 || Boolean.getBoolean("maskstream.exit")) {
+            System.exit(code);
+        }
     }
 }
