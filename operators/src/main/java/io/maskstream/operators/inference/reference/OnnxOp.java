@@ -25,6 +25,7 @@ enum OnnxOp implements ONNXOperator {
     IDENTITY("Identity", 1),
     EQUAL("Equal", 2),
     LESS("Less", 2),
+    GREATER("Greater", 2),
     GREATER_OR_EQUAL("GreaterOrEqual", 2),
     LESS_OR_EQUAL("LessOrEqual", 2),
     GATHER("Gather", 2, attr("axis", AttributeType.INT)),

@@ -78,7 +78,7 @@ public final class ReferenceModels {
     static final float DET_TAU2 = 0.36f;
     static final float DET_BETA = 20f;
     // Tracker.
-    static final float POSITION_SCALE = 0.1f; // per cell
+    static final float POSITION_SCALE = 0.2f; // per cell: 1 cell of offset costs 0.8 nats, 4 cells 12.8
     static final float ATTENTION_TEMPERATURE = 0.05f;
     static final float TRACK_TAU2 = 0.36f;
     static final float TRACK_BETA = 20f;
@@ -328,12 +328,13 @@ public final class ReferenceModels {
         }
         ONNXRef<?> keys = g.matmul(tokens, g.tensor(keySel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
         ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
-        ONNXRef<?> keyNorm = g.transpose(g.reduceSum(g.square(keys), true, 1), 1, 0); // [1,M]
-        // −‖q − k‖²/T up to a per-query constant: (2 q·k − ‖k‖²)/T.
-        ONNXRef<?> scores = g.sub(g.mul(g.matmul(q, g.transpose(keys, 1, 0)), 2f), keyNorm);
-        scores = g.mul(scores, 1f / ATTENTION_TEMPERATURE);
+        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T. The scale goes on the small
+        // operands so the [cells, memory cells] matrix sees one MatMul, one Sub and the Softmax only.
+        ONNXRef<?> keyNorm = g.mul(g.transpose(g.reduceSum(g.square(keys), true, 1), 1, 0),
+                1f / ATTENTION_TEMPERATURE); // [1,M]
         // Object pointers carry no information in the reference model: a zero-weighted term.
-        scores = g.add(scores, g.mul(g.reduceSum(pointers, false), 0f));
+        keyNorm = g.add(keyNorm, g.mul(g.reduceSum(pointers, false), 0f));
+        ONNXRef<?> scores = g.sub(g.matmul(g.mul(q, 2f / ATTENTION_TEMPERATURE), g.transpose(keys, 1, 0)), keyNorm);
         ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 1), scores); // [L,M]
         ONNXRef<?> fused = g.matmul(attention, values); // [L,5]: coverage, coverage×colour, 0
         fused = g.reshape(g.transpose(fused, 1, 0), 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
@@ -369,16 +370,19 @@ public final class ReferenceModels {
         int m = thresholds.length;
         g.floatOutput(g.reshape(logits, 1, m, INPUT_HEIGHT, INPUT_WIDTH), "pred_mask", 1, m, INPUT_HEIGHT, INPUT_WIDTH);
 
-        ONNXRef<?> soft = g.op(OnnxOp.SIGMOID, logits);
-        ONNXRef<?> wide = g.op(OnnxOp.SIGMOID, g.op(OnnxOp.MIN,
-                g.mul(g.sub(p, g.scalar(WIDE_GATE)), GATE_GAIN), colourTerm));
-        ONNXRef<?> mass = g.reduceSum(soft, false, 1); // [3]
+        // Hard pixel counts: the object score is the mass of the first (most lenient) mask; a mask's
+        // predicted IoU is the share of the same-coloured pixels near the attended region it keeps.
+        ONNXRef<?> hard = g.asFloat(g.op(OnnxOp.GREATER, logits, g.scalar(0f)));
+        ONNXRef<?> wide = g.asFloat(g.op(OnnxOp.GREATER, g.op(OnnxOp.MIN,
+                g.mul(g.sub(p, g.scalar(WIDE_GATE)), GATE_GAIN), colourTerm), g.scalar(0f)));
+        ONNXRef<?> mass = g.reduceSum(hard, false, 1); // [3]
         ONNXRef<?> iou = g.div(mass, g.add(g.reduceSum(wide, false, 1), g.scalar(1f)));
         g.floatOutput(g.reshape(iou, 1, m), "iou_predictions", 1, m);
         float[] first = new float[m];
         first[0] = 1f;
         ONNXRef<?> firstMass = g.matmul(g.tensor(first, 1, m), g.reshape(mass, m, 1)); // [1,1]
         g.floatOutput(g.mul(g.sub(firstMass, g.scalar(20f)), 0.2f), "object_score_logits", 1, 1);
+        ONNXRef<?> soft = g.op(OnnxOp.SIGMOID, logits);
         ONNXRef<?> firstSoft = g.matmul(g.tensor(first, 1, m), soft);
         g.floatOutput(g.reshape(firstSoft, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "mask_for_mem", 1, 1, INPUT_HEIGHT,
                 INPUT_WIDTH);
