@@ -59,6 +59,19 @@ class ReferenceDetectorTest {
     }
 
     @Test
+    void findsTheObjectsInAJpegDecodedFrame() {
+        RgbImage frame = new SyntheticScene(8).renderJpeg(SHAPES, 4);
+        for (String colour : List.of("red", "blue", "yellow")) {
+            List<Detection> dets = models.detector().detect(frame, List.of(models.conceptEncoder().encode(colour)));
+            List<Shape> expected = SHAPES.stream().filter(s -> s.colour().equals(colour)).toList();
+            assertThat(dets).as(colour).hasSize(expected.size());
+            for (Shape s : expected) {
+                assertThat(dets).anySatisfy(d -> assertThat(d.box().iou(s.mask().boundingBox())).isGreaterThanOrEqualTo(0.9));
+            }
+        }
+    }
+
+    @Test
     void detectionsOfSeveralConceptsAreSortedByScore() {
         RgbImage frame = new SyntheticScene(7).render(SHAPES, 2);
         List<Detection> dets = models.detector().detect(frame,

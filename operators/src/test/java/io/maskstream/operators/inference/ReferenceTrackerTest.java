@@ -32,7 +32,7 @@ class ReferenceTrackerTest {
         List<MemoryFeatures> conditioning = new ArrayList<>();
         List<List<MemoryFeatures>> recent = new ArrayList<>();
         List<Shape> first = frames.apply(0);
-        FrameFeatures f0 = tracker.encodeFrame(scene.render(first, 0));
+        FrameFeatures f0 = tracker.encodeFrame(scene.renderJpeg(first, 0));
         for (int id : tracked) {
             conditioning.add(tracker.encodeMemory(f0, SyntheticScene.visible(first, id)));
             recent.add(new ArrayList<>());
@@ -40,7 +40,7 @@ class ReferenceTrackerTest {
         double[][] iou = new double[count][tracked.length];
         for (int t = 1; t < count; t++) {
             List<Shape> shapes = frames.apply(t);
-            FrameFeatures f = tracker.encodeFrame(scene.render(shapes, t));
+            FrameFeatures f = tracker.encodeFrame(scene.renderJpeg(shapes, t));
             List<MemoryBankInput> banks = new ArrayList<>();
             for (int k = 0; k < tracked.length; k++) {
                 banks.add(new MemoryBankInput(k, List.of(conditioning.get(k)), recent.get(k)));

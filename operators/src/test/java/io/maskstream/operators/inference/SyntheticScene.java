@@ -103,6 +103,15 @@ final class SyntheticScene {
         return new RgbImage(WIDTH, HEIGHT, rgb);
     }
 
+    /** As the pipeline sees a frame: JPEG-encoded at quality 0.9 and decoded. */
+    RgbImage renderJpeg(List<Shape> shapes, long frameSeed) {
+        try {
+            return MemoryRecomputeTest.decode(MemoryRecomputeTest.jpeg(render(shapes, frameSeed), 0.9f));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The visible part of shape {@code index} (later shapes occlude it). */
     static Mask visible(List<Shape> shapes, int index) {
         Mask m = shapes.get(index).mask();

@@ -26,23 +26,27 @@ import org.tribuo.util.onnx.ONNXRef;
  *       the distance to the prompted prototype and d_other the distance to the nearest prototype of a
  *       different colour in a bank that also holds greys and dark shades. It has one query slot; the
  *       manifest says instances are separated by connected components on the Java side.</li>
- *   <li>The tracker's features live on a 32×24 grid of 10×10-pixel cells (see {@link #GRID_WIDTH}).
+ *   <li>The tracker's features live on a 20×15 grid of 16×16-pixel cells (see {@link #CELL}).
  *       Memory attention is a softmax over a distance kernel between the current cells' [colour,
  *       position] and the memory cells' keys; the values are the mask coverage of each memory cell
  *       and its mask-weighted colour. The decoder upsamples the attended mask and colour to full
  *       resolution and keeps the pixels near the attended region whose colour matches it.</li>
  * </ul>
  *
- * <p>Grid choice: attention costs (cells) × (cells × memories) floats. 32×24 = 768 cells gives 768 ×
- * 5 376 = 4.1 M floats (16.5 MB) per masklet with 7 memories; 40×30 would be 40 MB and 80×60 645 MB.
- * A 10-pixel cell still resolves the 15–60 px objects of the demo scenes because the decoder refines
- * the boundary at full resolution by colour.
+ * <p>Grid choice: attention costs (cells) × (cells × memories) floats. With 7 memories, 20×15 = 300
+ * cells gives 300 × 2 100 = 0.63 M floats (2.5 MB) per masklet; 32×24 (10-pixel cells) gave 4.1 M
+ * (16.5 MB) and three times the propagation time on this machine, 40×30 would be 10 M and 80×60
+ * 161 M (645 MB). A 16-pixel cell still resolves the 15–60 px objects of the demo scenes because the
+ * decoder refines the boundary at full resolution by colour. Position enters the kernel at 0.008 nats
+ * per pixel² of offset (0.8 at 10 px, 12.8 at 40 px): enough to keep a same-coloured distractor that
+ * sits in memory from being attended to, weak enough to re-find an object that moved ~40 px while
+ * hidden.
  */
 public final class ReferenceModels {
     public static final int INPUT_WIDTH = 320;
     public static final int INPUT_HEIGHT = 240;
     /** Tracker feature cell, pixels. */
-    public static final int CELL = 10;
+    public static final int CELL = 16;
     public static final int GRID_WIDTH = INPUT_WIDTH / CELL;
     public static final int GRID_HEIGHT = INPUT_HEIGHT / CELL;
     /** Length of the tokenizer context, as in SAM 3's CLIP tokenizer. */
@@ -78,7 +82,7 @@ public final class ReferenceModels {
     static final float DET_TAU2 = 0.36f;
     static final float DET_BETA = 20f;
     // Tracker.
-    static final float POSITION_SCALE = 0.2f; // per cell: 1 cell of offset costs 0.8 nats, 4 cells 12.8
+    static final float POSITION_SCALE = 0.32f; // per cell; (0.32 / 16 px)² / T = 0.008 nats per pixel²
     static final float ATTENTION_TEMPERATURE = 0.05f;
     static final float TRACK_TAU2 = 0.36f;
     static final float TRACK_BETA = 20f;
