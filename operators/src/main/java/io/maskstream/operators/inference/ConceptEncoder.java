@@ -12,6 +12,13 @@ public final class ConceptEncoder {
     private final OrtSession session;
     private final VocabularyTokenizer tokenizer;
     private final Tensors tensors = new Tensors();
+    /** Embeddings already computed (prompts repeat every frame); bounded, least recently used out. */
+    private final Map<String, ConceptEmbedding> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ConceptEmbedding> eldest) {
+            return size() > 256;
+        }
+    };
 
     ConceptEncoder(ModelManifest.ConceptEncoderSpec spec, OrtSession session) {
         this.spec = spec;
@@ -21,6 +28,15 @@ public final class ConceptEncoder {
 
     /** @throws UnknownConceptException when the tokenizer cannot represent {@code concept} */
     public ConceptEmbedding encode(String concept) {
+        ConceptEmbedding cached = cache.get(concept);
+        if (cached == null) {
+            cached = run(concept);
+            cache.put(concept, cached);
+        }
+        return cached;
+    }
+
+    private ConceptEmbedding run(String concept) {
         VocabularyTokenizer.Tokens tokens = tokenizer.tokenize(concept);
         ModelManifest.ComponentSpec c = spec.textEncoder();
         int n = tokens.ids().length;

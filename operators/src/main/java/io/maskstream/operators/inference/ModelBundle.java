@@ -93,6 +93,14 @@ public final class ModelBundle implements AutoCloseable {
 
     private static Path referenceDir;
 
+    /** The directory of {@link InferenceOptions#MODEL_DIR}, or the reference models when it is unset. */
+    public static ModelBundle open(org.apache.flink.configuration.ReadableConfig config) {
+        InferenceSettings settings = InferenceOptions.settings(config);
+        return config.getOptional(InferenceOptions.MODEL_DIR)
+                .map(dir -> open(Path.of(dir), settings))
+                .orElseGet(() -> openReference(settings));
+    }
+
     /** The built-in reference models, written once per JVM into a temporary directory. */
     public static ModelBundle openReference(InferenceSettings settings) {
         return open(referenceDirectory(), settings);

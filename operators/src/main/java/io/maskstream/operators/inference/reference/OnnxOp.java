@@ -100,6 +100,6 @@ enum OnnxOp implements ONNXOperator {
 
     @Override
     public String getOpDomain() {
-        return "ai.onnx";
+        return ""; // the default ONNX domain, which the model's opset import declares
     }
 }

@@ -32,4 +32,16 @@ class ReferenceModelsBuildTest {
         }
         assertThat(dir.resolve("model.json")).exists();
     }
+
+    @Test
+    void buildingTwiceWritesTheSameBytes(@TempDir Path other) throws Exception {
+        ReferenceModels.build(dir);
+        ReferenceModels.build(other);
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.sorted().toList()) {
+                assertThat(Files.readAllBytes(other.resolve(f.getFileName()))).as(f.getFileName().toString())
+                        .isEqualTo(Files.readAllBytes(f));
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
-class DeviceTest {
+class InferenceOptionsTest {
     @Test
     void parsesEveryDeviceForm() {
         assertThat(Device.parse("cpu")).isEqualTo(Device.CPU);
@@ -30,5 +30,20 @@ class DeviceTest {
         InferenceSettings s = InferenceOptions.settings(conf);
         assertThat(s.device()).isEqualTo(new Device(Device.Kind.CUDA, 1));
         assertThat(s.intraOpThreads()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAModelDirTheReferenceModelsOpen() {
+        try (ModelBundle b = ModelBundle.open(new Configuration())) {
+            assertThat(b.manifest().name()).isEqualTo("maskstream-reference");
+        }
+    }
+
+    @Test
+    void theModelDirOptionIsHonoured() {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.MODEL_DIR, "/nonexistent/models");
+        assertThatThrownBy(() -> ModelBundle.open(conf)).isInstanceOf(ModelDirectoryException.class)
+                .hasMessage("model.json: not found in /nonexistent/models");
     }
 }
