@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-frame time of the reference detector and tracker at 320×240 (not a test: run it by hand, e.g.
- * {@code mvn -pl operators test-compile exec:java} or from an IDE). Prints milliseconds per frame.
+ * Per-frame time of the reference detector and tracker at 320×240 (not a test). Run by hand:
+ * {@code mvn -q -pl operators -am test-compile && mvn -q -pl operators dependency:build-classpath
+ * -Dmdep.outputFile=/tmp/cp.txt}, then {@code java -cp operators/target/test-classes:operators/target/classes:
+ * state/target/classes:$(cat /tmp/cp.txt) io.maskstream.operators.inference.InferenceTimingMain 60}.
  */
 public final class InferenceTimingMain {
     public static void main(String[] args) {
