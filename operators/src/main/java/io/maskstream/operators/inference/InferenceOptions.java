@@ -1,0 +1,44 @@
+package io.maskstream.operators.inference;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** Configuration of the model layer. */
+public final class InferenceOptions {
+    private InferenceOptions() {}
+
+    public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("model.dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Directory with the ONNX files and model.json. Unset: the built-in reference models "
+                    + "(colour concepts), built once per JVM into a temporary directory.");
+
+    public static final ConfigOption<String> DEVICE = ConfigOptions.key("model.device")
+            .stringType()
+            .defaultValue("cpu")
+            .withDescription("Execution provider: 'cpu', 'cuda' or 'cuda:N' (fails at start-up when the CUDA "
+                    + "build of ONNX Runtime or the GPU is missing; build with -Pcuda), or 'auto' (CUDA when "
+                    + "present, else CPU).");
+
+    public static final ConfigOption<Integer> INTRA_OP_THREADS = ConfigOptions.key("model.intra-op-threads")
+            .intType()
+            .defaultValue(1)
+            .withDescription("ONNX Runtime threads inside one operator. Fixed so results are reproducible.");
+
+    public static final ConfigOption<Integer> INTER_OP_THREADS = ConfigOptions.key("model.inter-op-threads")
+            .intType()
+            .defaultValue(1)
+            .withDescription("ONNX Runtime threads across operators (sequential execution when 1).");
+
+    public static final ConfigOption<Float> DETECTION_THRESHOLD = ConfigOptions.key("model.detection-threshold")
+            .floatType()
+            .defaultValue(0.5f)
+            .withDescription("Detections scoring below this are dropped by the detector.");
+
+    /** The settings these options describe. */
+    public static InferenceSettings settings(ReadableConfig config) {
+        return new InferenceSettings(Device.parse(config.get(DEVICE)), config.get(INTRA_OP_THREADS),
+                config.get(INTER_OP_THREADS), config.get(DETECTION_THRESHOLD));
+    }
+}

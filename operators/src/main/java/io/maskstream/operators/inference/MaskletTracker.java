@@ -1,0 +1,303 @@
+package io.maskstream.operators.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.maskstream.state.geometry.Box;
+import io.maskstream.state.geometry.Mask;
+import io.maskstream.state.image.RgbImage;
+import io.maskstream.state.tracking.MaskletPrediction;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Role: the SAM 2 style video tracker. Encode a frame once; prompt with a box or points; propagate every
+ * masklet of a stream from its memory bank; encode a (frame, mask) pair into a memory entry.
+ *
+ * <p>The exports this reads (SAM 2.1 by pagarcia/sam2-onnx-cpp, the reference models) have a batch of
+ * one on the image axis, so {@link #propagate} loops over the banks, sharing the frame's tensors; the
+ * caller sees one call. One thread at a time.
+ */
+public final class MaskletTracker {
+    private final ModelManifest.TrackerSpec spec;
+    private final OrtSession imageEncoder;
+    private final OrtSession imageDecoder;
+    private final OrtSession propagateDecoder;
+    private final OrtSession memoryAttention;
+    private final OrtSession memoryEncoder;
+    private final Tensors tensors = new Tensors();
+    private static final List<String> FRAME_KEYS =
+            List.of("imageEmbeddings", "highResFeatures0", "highResFeatures1", "visionFeatures", "visionPosEmbed");
+
+    MaskletTracker(ModelManifest.TrackerSpec spec, OrtSession imageEncoder, OrtSession imageDecoder,
+                   OrtSession propagateDecoder, OrtSession memoryAttention, OrtSession memoryEncoder) {
+        this.spec = spec;
+        this.imageEncoder = imageEncoder;
+        this.imageDecoder = imageDecoder;
+        this.propagateDecoder = propagateDecoder;
+        this.memoryAttention = memoryAttention;
+        this.memoryEncoder = memoryEncoder;
+    }
+
+    public FrameFeatures encodeFrame(RgbImage frame) {
+        ModelManifest.ImageSpec image = spec.image();
+        FloatBuffer buf = tensors.floatBuffer("image", ImagePreprocessor.size(image));
+        ImagePreprocessor.fill(frame, image, buf);
+        try (OnnxTensor in = Tensors.wrap(buf, 1, 3, image.height(), image.width());
+             OrtSession.Result r = imageEncoder.run(Map.of(spec.imageEncoder().input("image").name(), in))) {
+            Map<String, FloatTensor> out = new LinkedHashMap<>();
+            for (String key : FRAME_KEYS) {
+                out.put(key, Tensors.copy(r, spec.imageEncoder().output(key).name()));
+            }
+            return new FrameFeatures(frame.width(), frame.height(), out);
+        } catch (OrtException e) {
+            throw new IllegalStateException("image encoder failed", e);
+        }
+    }
+
+    /** The memory entry for {@code mask} (frame resolution) on the frame of {@code features}. */
+    public MemoryFeatures encodeMemory(FrameFeatures features, Mask mask) {
+        checkFrame(features, mask);
+        ModelManifest.ImageSpec image = spec.image();
+        Mask resized = mask.resize(image.height(), image.width());
+        byte[] bits = resized.toRowMajor();
+        boolean logits = spec.memory().maskEncoding().equals("logits");
+        float on = logits ? spec.memory().maskLogitMagnitude() : 1f;
+        float off = logits ? -spec.memory().maskLogitMagnitude() : 0f;
+        FloatBuffer buf = tensors.floatBuffer("memoryMask", bits.length);
+        for (byte b : bits) {
+            buf.put(b != 0 ? on : off);
+        }
+        ModelManifest.ComponentSpec c = spec.memoryEncoder();
+        List<OnnxTensor> owned = new ArrayList<>();
+        try {
+            OnnxTensor m = Tensors.wrap(buf, 1, 1, image.height(), image.width());
+            owned.add(m);
+            OnnxTensor pix = tensors.floatTensor("pixelFeatures", features.get("visionFeatures"));
+            owned.add(pix);
+            try (OrtSession.Result r = memoryEncoder.run(Map.of(c.input("mask").name(), m,
+                    c.input("pixelFeatures").name(), pix))) {
+                FloatTensor temporal = c.output("temporalCode") == null ? null
+                        : Tensors.copy(r, c.output("temporalCode").name());
+                return new MemoryFeatures(Tensors.copy(r, c.output("features").name()),
+                        Tensors.copy(r, c.output("posEnc").name()), temporal);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("memory encoder failed", e);
+        } finally {
+            Tensors.closeAll(owned);
+        }
+    }
+
+    /** One prediction per bank, in the banks' order. */
+    public List<MaskletPrediction> propagate(FrameFeatures current, List<MemoryBankInput> banks) {
+        List<MaskletPrediction> out = new ArrayList<>(banks.size());
+        if (banks.isEmpty()) {
+            return out;
+        }
+        ModelManifest.ComponentSpec att = spec.memoryAttention();
+        ModelManifest.ComponentSpec dec = spec.propagateDecoder();
+        List<OnnxTensor> frameTensors = new ArrayList<>();
+        try {
+            OnnxTensor cur = tensors.floatTensor("current", current.get("visionFeatures"));
+            frameTensors.add(cur);
+            OnnxTensor curPos = tensors.floatTensor("currentPos", current.get("visionPosEmbed"));
+            frameTensors.add(curPos);
+            OnnxTensor hr0 = tensors.floatTensor("hr0", current.get("highResFeatures0"));
+            frameTensors.add(hr0);
+            OnnxTensor hr1 = tensors.floatTensor("hr1", current.get("highResFeatures1"));
+            frameTensors.add(hr1);
+            for (MemoryBankInput bank : banks) {
+                List<OnnxTensor> bankTensors = new ArrayList<>();
+                try {
+                    Map<String, OnnxTensor> in = new LinkedHashMap<>();
+                    in.put(att.input("currentFeatures").name(), cur);
+                    in.put(att.input("currentPosEmbed").name(), curPos);
+                    memoryInputs(bank, in, bankTensors);
+                    try (OrtSession.Result fused = memoryAttention.run(in)) {
+                        Map<String, OnnxTensor> din = new LinkedHashMap<>();
+                        din.put(dec.input("imageEmbed").name(), Tensors.output(fused, att.output("fused").name()));
+                        din.put(dec.input("highResFeatures0").name(), hr0);
+                        din.put(dec.input("highResFeatures1").name(), hr1);
+                        try (OrtSession.Result r = propagateDecoder.run(din)) {
+                            out.add(prediction(bank.maskletId(), current, r, dec));
+                        }
+                    }
+                } finally {
+                    Tensors.closeAll(bankTensors);
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("tracker propagation failed", e);
+        } finally {
+            Tensors.closeAll(frameTensors);
+        }
+        return out;
+    }
+
+    private void memoryInputs(MemoryBankInput bank, Map<String, OnnxTensor> in, List<OnnxTensor> owned)
+            throws OrtException {
+        ModelManifest.ComponentSpec att = spec.memoryAttention();
+        List<MemoryFeatures> all = new ArrayList<>(bank.conditioning());
+        all.addAll(bank.recent());
+        int slots = spec.memory().temporalSlots();
+        int[] slotOf = new int[all.size()];
+        int nc = bank.conditioning().size(), nr = bank.recent().size();
+        for (int i = 0; i < all.size(); i++) {
+            // SAM 2: conditioning frames use the last temporal slot; the t-th most recent frame slot (slots − 1 − t).
+            int t = i < nc ? 0 : nr - (i - nc);
+            slotOf[i] = Math.max(0, slots - 1 - t);
+        }
+        FloatTensor first = all.get(0).features();
+        int perMemory = first.data().length;
+        int rows = all.get(0).positionEncoding().dim(0);
+        int channels = (int) all.get(0).positionEncoding().shape()[all.get(0).positionEncoding().shape().length - 1];
+        int pointers = att.input("objectPointers") == null ? 0 : bank.objectPointers().size();
+        int pointerRows = pointers * spec.memory().pointerTokensPerPointer();
+
+        FloatBuffer mem = tensors.floatBuffer("memory", perMemory * all.size());
+        FloatBuffer pos = tensors.floatBuffer("memoryPos", (all.size() * rows + pointerRows) * channels);
+        for (int i = 0; i < all.size(); i++) {
+            MemoryFeatures m = all.get(i);
+            mem.put(m.features().data());
+            float[] p = m.positionEncoding().data();
+            float[] tc = m.temporalCode() == null ? null : m.temporalCode().data();
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < channels; c++) {
+                    float v = p[r * channels + c];
+                    pos.put(tc == null ? v : v + tc[slotOf[i] * channels + c]);
+                }
+            }
+        }
+        for (int i = 0; i < pointerRows * channels; i++) {
+            pos.put(0f);
+        }
+        long[] memShape = first.shape().clone();
+        memShape[0] = all.size();
+        OnnxTensor memory = Tensors.wrap(mem, memShape);
+        owned.add(memory);
+        in.put(att.input("memory").name(), memory);
+        OnnxTensor memoryPos = Tensors.wrap(pos, all.size() * rows + pointerRows, 1, channels);
+        owned.add(memoryPos);
+        in.put(att.input("memoryPosEmbed").name(), memoryPos);
+        if (att.input("objectPointers") != null) {
+            String name = att.input("objectPointers").name();
+            TensorInfo info = Tensors.inputInfo(memoryAttention, name);
+            int dim = info.getShape()[1] > 0 ? (int) info.getShape()[1]
+                    : bank.objectPointers().isEmpty() ? 1 : bank.objectPointers().get(0).length;
+            FloatBuffer ptr = tensors.floatBuffer("pointers", pointers * dim);
+            for (float[] p : bank.objectPointers()) {
+                if (p.length != dim) {
+                    throw new IllegalArgumentException("object pointer of length " + p.length + ", model expects " + dim);
+                }
+                ptr.put(p);
+            }
+            OnnxTensor t = Tensors.wrap(ptr, pointers, dim);
+            owned.add(t);
+            in.put(name, t);
+        }
+    }
+
+    private MaskletPrediction prediction(int maskletId, FrameFeatures frame, OrtSession.Result r,
+                                         ModelManifest.ComponentSpec dec) {
+        FloatTensor masks = Tensors.copy(r, dec.output("masks").name());
+        int best = best(r, dec, masks.dim(1));
+        Mask mask = toMask(masks, best, frame);
+        float iou = dec.output("iou") == null ? 1f : clamp01(Tensors.copy(r, dec.output("iou").name()).data()[best]);
+        float objectScore = dec.output("objectScore") == null ? (mask.isEmpty() ? 0f : 1f)
+                : MaskDecoding.sigmoid(Tensors.copy(r, dec.output("objectScore").name()).data()[0]);
+        return new MaskletPrediction(maskletId, mask, objectScore, iou);
+    }
+
+    /** The candidate mask with the highest predicted IoU (the first on ties; candidate 0 without an IoU head). */
+    private static int best(OrtSession.Result r, ModelManifest.ComponentSpec dec, int candidates) {
+        if (dec.output("iou") == null || candidates == 1) {
+            return 0;
+        }
+        float[] iou = Tensors.copy(r, dec.output("iou").name()).data();
+        int best = 0;
+        for (int i = 1; i < candidates; i++) {
+            if (iou[i] > iou[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static Mask toMask(FloatTensor masks, int index, FrameFeatures frame) {
+        int h = masks.dim(2), w = masks.dim(3);
+        float[] logits = MaskDecoding.toFrame(masks.data(), index * h * w, h, w, frame.frameHeight(), frame.frameWidth());
+        return MaskDecoding.threshold(logits, frame.frameHeight(), frame.frameWidth());
+    }
+
+    private static float clamp01(float v) {
+        return Math.max(0f, Math.min(1f, v));
+    }
+
+    /** A user box prompt (frame pixels) on the frame of {@code features}. */
+    public Mask segmentFromBox(FrameFeatures features, Box box) {
+        float sx = (float) spec.image().width() / features.frameWidth();
+        float sy = (float) spec.image().height() / features.frameHeight();
+        float[] coords = {box.x1() * sx, box.y1() * sy, box.x2() * sx, box.y2() * sy};
+        return prompt(features, coords, new float[] {2f, 3f});
+    }
+
+    /** User point prompts (frame pixels, {x, y}); {@code positive} false marks a background point. */
+    public Mask segmentFromPoints(FrameFeatures features, List<float[]> points, List<Boolean> positive) {
+        if (points.size() != positive.size() || points.isEmpty()) {
+            throw new IllegalArgumentException("need one label per point and at least one point");
+        }
+        float sx = (float) spec.image().width() / features.frameWidth();
+        float sy = (float) spec.image().height() / features.frameHeight();
+        float[] coords = new float[2 * points.size()];
+        float[] labels = new float[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            coords[2 * i] = points.get(i)[0] * sx;
+            coords[2 * i + 1] = points.get(i)[1] * sy;
+            labels[i] = positive.get(i) ? 1f : 0f;
+        }
+        return prompt(features, coords, labels);
+    }
+
+    private Mask prompt(FrameFeatures features, float[] coords, float[] labels) {
+        ModelManifest.ComponentSpec c = spec.imageDecoder();
+        List<OnnxTensor> owned = new ArrayList<>();
+        try {
+            Map<String, OnnxTensor> in = new LinkedHashMap<>();
+            OnnxTensor pc = tensors.floatTensor("coords", coords, 1, labels.length, 2);
+            owned.add(pc);
+            in.put(c.input("pointCoords").name(), pc);
+            OnnxTensor pl = tensors.floatTensor("labels", labels, 1, labels.length);
+            owned.add(pl);
+            in.put(c.input("pointLabels").name(), pl);
+            OnnxTensor embed = tensors.floatTensor("embed", features.get("imageEmbeddings"));
+            owned.add(embed);
+            in.put(c.input("imageEmbed").name(), embed);
+            OnnxTensor hr0 = tensors.floatTensor("hr0", features.get("highResFeatures0"));
+            owned.add(hr0);
+            in.put(c.input("highResFeatures0").name(), hr0);
+            OnnxTensor hr1 = tensors.floatTensor("hr1", features.get("highResFeatures1"));
+            owned.add(hr1);
+            in.put(c.input("highResFeatures1").name(), hr1);
+            try (OrtSession.Result r = imageDecoder.run(in)) {
+                FloatTensor masks = Tensors.copy(r, c.output("masks").name());
+                return toMask(masks, best(r, c, masks.dim(1)), features);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("image decoder failed", e);
+        } finally {
+            Tensors.closeAll(owned);
+        }
+    }
+
+    private static void checkFrame(FrameFeatures f, Mask mask) {
+        if (mask.width() != f.frameWidth() || mask.height() != f.frameHeight()) {
+            throw new IllegalArgumentException("mask is " + mask.width() + "x" + mask.height() + ", frame is "
+                    + f.frameWidth() + "x" + f.frameHeight());
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.maskstream.operators.inference;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.maskstream.operators.inference.reference.ReferenceModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The models of one model directory, validated at open: every file exists, every tensor the manifest
+ * names is in its ONNX file with the stated rank, and every input of every file is named. Sessions
+ * are shared per JVM (see {@link SharedSessions}); the role objects are this bundle's own and are used
+ * by one thread at a time — open one bundle per Flink slot.
+ */
+public final class ModelBundle implements AutoCloseable {
+    private final Path directory;
+    private final ModelManifest manifest;
+    private final List<SharedSessions.Handle> handles;
+    private final ConceptEncoder conceptEncoder;
+    private final Detector detector;
+    private final MaskletTracker tracker;
+    private boolean closed;
+
+    private ModelBundle(Path directory, ModelManifest manifest, List<SharedSessions.Handle> handles,
+                        Map<String, OrtSession> byPath, InferenceSettings settings) {
+        this.directory = directory;
+        this.manifest = manifest;
+        this.handles = handles;
+        this.conceptEncoder = manifest.conceptEncoder() == null ? null
+                : new ConceptEncoder(manifest.conceptEncoder(), byPath.get(manifest.conceptEncoder().textEncoder().path()));
+        ModelManifest.DetectorSpec d = manifest.detector();
+        this.detector = d == null ? null : new Detector(d, byPath.get(d.visionEncoder().path()),
+                byPath.get(d.decoder().path()), settings.detectionThreshold());
+        ModelManifest.TrackerSpec t = manifest.tracker();
+        this.tracker = t == null ? null : new MaskletTracker(t, byPath.get(t.imageEncoder().path()),
+                byPath.get(t.imageDecoder().path()), byPath.get(t.propagateDecoder().path()),
+                byPath.get(t.memoryAttention().path()), byPath.get(t.memoryEncoder().path()));
+    }
+
+    /** Opens and validates {@code modelDir}. */
+    public static ModelBundle open(Path modelDir, InferenceSettings settings) {
+        Path manifestFile = modelDir.resolve(ModelManifest.FILE_NAME);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new ModelDirectoryException(ModelManifest.FILE_NAME + ": not found in " + modelDir);
+        }
+        ModelManifest manifest = ModelManifest.read(manifestFile);
+        for (ModelManifest.ComponentSpec c : manifest.components()) {
+            if (!Files.isRegularFile(modelDir.resolve(c.file()))) {
+                throw ModelManifest.fail(c.path() + ".file", c.file() + " not found in " + modelDir);
+            }
+        }
+        if (manifest.conceptEncoder() != null && !manifest.conceptEncoder().tokenizer().kind().equals("vocabulary")) {
+            ModelManifest.TokenizerSpec t = manifest.conceptEncoder().tokenizer();
+            if (!Files.isRegularFile(modelDir.resolve(t.file()))) {
+                throw ModelManifest.fail("roles.conceptEncoder.tokenizer.file", t.file() + " not found in " + modelDir);
+            }
+            throw ModelManifest.fail("roles.conceptEncoder.tokenizer.kind", "tokenizer kind '" + t.kind()
+                    + "' needs a HuggingFace tokenizers runtime (DJL), which this build does not include");
+        }
+        List<SharedSessions.Handle> handles = new ArrayList<>();
+        try {
+            Map<String, OrtSession> byPath = new LinkedHashMap<>();
+            Map<String, SharedSessions.Handle> byFile = new LinkedHashMap<>();
+            for (ModelManifest.ComponentSpec c : manifest.components()) {
+                SharedSessions.Handle h = byFile.get(c.file());
+                if (h == null) {
+                    h = SharedSessions.acquire(modelDir.resolve(c.file()), settings);
+                    handles.add(h);
+                    byFile.put(c.file(), h);
+                }
+                validate(c, h.session());
+                byPath.put(c.path(), h.session());
+            }
+            validateImage(manifest, byPath);
+            return new ModelBundle(modelDir, manifest, handles, byPath, settings);
+        } catch (RuntimeException e) {
+            handles.forEach(SharedSessions.Handle::close);
+            throw e;
+        }
+    }
+
+    private static Path referenceDir;
+
+    /** The directory of {@link InferenceOptions#MODEL_DIR}, or the reference models when it is unset. */
+    public static ModelBundle open(org.apache.flink.configuration.ReadableConfig config) {
+        InferenceSettings settings = InferenceOptions.settings(config);
+        return config.getOptional(InferenceOptions.MODEL_DIR)
+                .map(dir -> open(Path.of(dir), settings))
+                .orElseGet(() -> openReference(settings));
+    }
+
+    /** The built-in reference models, written once per JVM into a temporary directory. */
+    public static ModelBundle openReference(InferenceSettings settings) {
+        return open(referenceDirectory(), settings);
+    }
+
+    static synchronized Path referenceDirectory() {
+        if (referenceDir == null) {
+            try {
+                Path dir = Files.createTempDirectory("maskstream-reference-models");
+                ReferenceModels.build(dir);
+                referenceDir = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for the reference models", e);
+            }
+        }
+        return referenceDir;
+    }
+
+    private static void validate(ModelManifest.ComponentSpec c, OrtSession session) {
+        try {
+            check(c, c.inputs(), session.getInputInfo(), "inputs");
+            check(c, c.outputs(), session.getOutputInfo(), "outputs");
+            Set<String> named = new HashSet<>();
+            c.inputs().values().forEach(t -> named.add(t.name()));
+            for (String input : new TreeSet<>(session.getInputNames())) {
+                if (!named.contains(input)) {
+                    throw ModelManifest.fail(c.path() + ".inputs", c.file() + " has input '" + input
+                            + "' that no key names (ONNX Runtime needs every input fed)");
+                }
+            }
+        } catch (OrtException e) {
+            throw new ModelDirectoryException("cannot inspect " + c.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(ModelManifest.ComponentSpec c, Map<String, ModelManifest.TensorSpec> specs,
+                              Map<String, NodeInfo> actual, String kind) {
+        for (ModelManifest.TensorSpec t : specs.values()) {
+            NodeInfo info = actual.get(t.name());
+            if (info == null) {
+                throw ModelManifest.fail(t.path(), "tensor '" + t.name() + "' not in " + c.file() + " (has: "
+                        + String.join(", ", new TreeSet<>(actual.keySet())) + ")");
+            }
+            if (!(info.getInfo() instanceof TensorInfo ti)) {
+                throw ModelManifest.fail(t.path(), "'" + t.name() + "' in " + c.file() + " is not a tensor");
+            }
+            if (ti.getShape().length != t.rank()) {
+                throw ModelManifest.fail(t.path(), "tensor '" + t.name() + "' in " + c.file() + " has rank "
+                        + ti.getShape().length + " " + Arrays.toString(ti.getShape()) + ", manifest says " + t.rank());
+            }
+        }
+    }
+
+    /** Where the image input has static spatial dimensions, they must match the manifest's image size. */
+    private static void validateImage(ModelManifest m, Map<String, OrtSession> byPath) {
+        if (m.detector() != null) {
+            checkImage(m.detector().visionEncoder(), m.detector().image(), byPath, "roles.detector.image");
+        }
+        if (m.tracker() != null) {
+            checkImage(m.tracker().imageEncoder(), m.tracker().image(), byPath, "roles.tracker.image");
+        }
+    }
+
+    private static void checkImage(ModelManifest.ComponentSpec c, ModelManifest.ImageSpec image,
+                                   Map<String, OrtSession> byPath, String path) {
+        try {
+            String name = c.input("image").name();
+            long[] shape = ((TensorInfo) byPath.get(c.path()).getInputInfo().get(name).getInfo()).getShape();
+            if (shape.length != 4 || (shape[1] > 0 && shape[1] != 3)
+                    || (shape[2] > 0 && shape[2] != image.height()) || (shape[3] > 0 && shape[3] != image.width())) {
+                throw ModelManifest.fail(path, image.width() + "x" + image.height() + " RGB does not fit input '" + name
+                        + "' of " + c.file() + " " + Arrays.toString(shape) + " (expected [b, 3, height, width])");
+            }
+        } catch (OrtException e) {
+            throw new ModelDirectoryException("cannot inspect " + c.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    public ConceptEncoder conceptEncoder() {
+        return require(conceptEncoder, "conceptEncoder");
+    }
+
+    public Detector detector() {
+        return require(detector, "detector");
+    }
+
+    public MaskletTracker tracker() {
+        return require(tracker, "tracker");
+    }
+
+    private <T> T require(T role, String name) {
+        if (closed) {
+            throw new IllegalStateException("model bundle is closed");
+        }
+        if (role == null) {
+            throw new IllegalStateException(directory + "/" + ModelManifest.FILE_NAME + " has no '" + name + "' role");
+        }
+        return role;
+    }
+
+    /** Releases this bundle's references on the shared sessions. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            handles.forEach(SharedSessions.Handle::close);
+        }
+    }
+}

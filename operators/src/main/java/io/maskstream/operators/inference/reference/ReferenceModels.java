@@ -1,0 +1,466 @@
+package io.maskstream.operators.inference.reference;
+
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tribuo.util.onnx.ONNXRef;
+
+/**
+ * Builds the shipped reference models: small, hand-weighted ONNX graphs with the same roles and
+ * tensor names as the SAM 3 detector export (vision encoder, text encoder, decoder) and the SAM 2.1
+ * video tracker export (image encoder, image decoder, propagate decoder, memory attention, memory
+ * encoder), at miniature sizes given by their {@code model.json}.
+ *
+ * <p>What they compute (all at an input of 320×240, pixels normalised to [-1, 1]):
+ * <ul>
+ *   <li>Concepts are colour names. The text encoder maps each token to its colour prototype (a
+ *       Gather from an embedding table); special tokens map to zero.</li>
+ *   <li>The detector scores every pixel by colour: logit = β·min(τ² − d², ½(d_other² − d²)), where d is
+ *       the distance to the prompted prototype and d_other the distance to the nearest prototype of a
+ *       different colour in a bank that also holds greys and dark shades. It has one query slot; the
+ *       manifest says instances are separated by connected components on the Java side.</li>
+ *   <li>The tracker's features live on a 20×15 grid of 16×16-pixel cells (see {@link #CELL}).
+ *       Memory attention is a softmax over a distance kernel between the current cells' [colour,
+ *       position] and the memory cells' keys; the values are the mask coverage of each memory cell
+ *       and its mask-weighted colour. The decoder upsamples the attended mask and colour to full
+ *       resolution and keeps the pixels near the attended region whose colour matches it.</li>
+ * </ul>
+ *
+ * <p>Grid choice: attention costs (cells) × (cells × memories) floats. With 7 memories, 20×15 = 300
+ * cells gives 300 × 2 100 = 0.63 M floats (2.5 MB) per masklet; 32×24 (10-pixel cells) gave 4.1 M
+ * (16.5 MB) and three times the propagation time on this machine, 40×30 would be 10 M and 80×60
+ * 161 M (645 MB). A 16-pixel cell still resolves the 15–60 px objects of the demo scenes because the
+ * decoder refines the boundary at full resolution by colour. Position enters the kernel at 0.008 nats
+ * per pixel² of offset (0.8 at 10 px, 12.8 at 40 px): enough to keep a same-coloured distractor that
+ * sits in memory from being attended to, weak enough to re-find an object that moved ~40 px while
+ * hidden.
+ */
+public final class ReferenceModels {
+    public static final int INPUT_WIDTH = 320;
+    public static final int INPUT_HEIGHT = 240;
+    /** Tracker feature cell, pixels. */
+    public static final int CELL = 16;
+    public static final int GRID_WIDTH = INPUT_WIDTH / CELL;
+    public static final int GRID_HEIGHT = INPUT_HEIGHT / CELL;
+    /** Length of the tokenizer context, as in SAM 3's CLIP tokenizer. */
+    public static final int CONTEXT_LENGTH = 32;
+
+    /** The colour concepts the reference detector knows, with the RGB each is drawn in. */
+    public static final Map<String, int[]> CONCEPT_COLOURS;
+
+    /** Other colours the detector compares against (greys, dark shades): never a concept. */
+    private static final int[][] DISTRACTOR_COLOURS = {
+        {0, 0, 0}, {40, 40, 40}, {80, 80, 80}, {128, 128, 128}, {180, 180, 180},
+        {110, 25, 25}, {25, 90, 25}, {25, 35, 110}, {110, 100, 25}, {25, 95, 100}, {100, 25, 100},
+        {120, 75, 35},
+    };
+
+    static {
+        Map<String, int[]> c = new LinkedHashMap<>();
+        c.put("red", new int[] {230, 30, 30});
+        c.put("green", new int[] {40, 200, 40});
+        c.put("blue", new int[] {40, 80, 230});
+        c.put("yellow", new int[] {240, 220, 40});
+        c.put("cyan", new int[] {40, 210, 220});
+        c.put("magenta", new int[] {220, 50, 220});
+        c.put("white", new int[] {240, 240, 240});
+        c.put("orange", new int[] {250, 140, 30});
+        CONCEPT_COLOURS = Collections.unmodifiableMap(c);
+    }
+
+    /** Number of special tokens (pad, bos, eos) before the colour words in the vocabulary. */
+    static final int SPECIAL_TOKENS = 3;
+
+    // Detector colour kernel (normalised pixel space, where channel values span [-1, 1]).
+    static final float DET_TAU2 = 0.36f;
+    static final float DET_BETA = 20f;
+    // Tracker.
+    static final float POSITION_SCALE = 0.32f; // per cell; (0.32 / 16 px)² / T = 0.008 nats per pixel²
+    static final float ATTENTION_TEMPERATURE = 0.05f;
+    static final float TRACK_TAU2 = 0.36f;
+    static final float TRACK_BETA = 20f;
+    static final float GATE_GAIN = 40f;
+    static final float[] GATE_THRESHOLDS = {0.05f, 0.12f, 0.25f};
+    static final float WIDE_GATE = 0.02f;
+    static final float POINT_RADIUS = 40f;
+    static final int MEMORY_SLOTS = 7;
+    /** Memory feature channels: key colour (3), key position (2), coverage (1), coverage × colour (3). */
+    static final int MEMORY_CHANNELS = 9;
+    /** Current-frame key channels: colour (3) + position (2). */
+    static final int KEY_CHANNELS = 5;
+
+    private ReferenceModels() {}
+
+    /** Writes the eight ONNX files and {@code model.json} into {@code dir} (created if absent). */
+    public static void build(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            textEncoder(dir.resolve("text_encoder.onnx"));
+            visionEncoder(dir.resolve("vision_encoder.onnx"));
+            detectorDecoder(dir.resolve("decoder.onnx"));
+            imageEncoder(dir.resolve("image_encoder.onnx"));
+            imageDecoder(dir.resolve("image_decoder.onnx"));
+            propagateDecoder(dir.resolve("video_decoder_propagate.onnx"));
+            memoryAttention(dir.resolve("memory_attention.onnx"));
+            memoryEncoder(dir.resolve("memory_encoder.onnx"));
+            try (InputStream in = ReferenceModels.class.getResourceAsStream("model.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("reference model.json missing from the class path");
+                }
+                Files.copy(in, dir.resolve("model.json"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write reference models to " + dir, e);
+        }
+    }
+
+    static float normalise(int channel) {
+        return channel / 127.5f - 1f;
+    }
+
+    // ---------------------------------------------------------------- concept detector (SAM 3 layout)
+
+    private static void textEncoder(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_text_encoder");
+        ONNXRef<?> ids = g.input("input_ids", DataType.INT64, GraphBuilder.DYNAMIC, CONTEXT_LENGTH);
+        ONNXRef<?> attention = g.input("attention_mask", DataType.INT64, GraphBuilder.DYNAMIC, CONTEXT_LENGTH);
+        int vocab = SPECIAL_TOKENS + CONCEPT_COLOURS.size();
+        float[] table = new float[vocab * 3];
+        int row = SPECIAL_TOKENS;
+        for (int[] rgb : CONCEPT_COLOURS.values()) {
+            for (int c = 0; c < 3; c++) {
+                table[row * 3 + c] = normalise(rgb[c]);
+            }
+            row++;
+        }
+        ONNXRef<?> embedded = g.op(OnnxOp.GATHER, java.util.Map.of("axis", 0), g.tensor(table, vocab, 3), ids);
+        ONNXRef<?> maskF = g.asFloat(attention);
+        ONNXRef<?> features = g.mul(embedded, g.op(OnnxOp.RESHAPE, maskF, g.longs(0, CONTEXT_LENGTH, 1)));
+        g.floatOutput(features, "text_features", GraphBuilder.DYNAMIC, CONTEXT_LENGTH, 3);
+        g.output(g.cast(attention, DataType.BOOL), "text_mask", DataType.BOOL, GraphBuilder.DYNAMIC, CONTEXT_LENGTH);
+        g.write(file);
+    }
+
+    private static void visionEncoder(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_vision_encoder");
+        ONNXRef<?> images = g.floatInput("images", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(g.mul(images, 1f), "fpn_feat_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(avgPool(g, images, 2), "fpn_feat_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        g.floatOutput(avgPool(g, images, 4), "fpn_feat_2", 1, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
+        int h = INPUT_HEIGHT / 4, w = INPUT_WIDTH / 4;
+        float[] pos = new float[2 * h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                pos[y * w + x] = (x + 0.5f) / w;
+                pos[h * w + y * w + x] = (y + 0.5f) / h;
+            }
+        }
+        g.floatOutput(g.tensor(pos, 1, 2, h, w), "fpn_pos_2", 1, 2, h, w);
+        g.write(file);
+    }
+
+    private static ONNXRef<?> avgPool(GraphBuilder g, ONNXRef<?> x, int k) {
+        return g.op(OnnxOp.AVERAGE_POOL, Map.of("kernel_shape", new int[] {k, k}, "strides", new int[] {k, k}), x);
+    }
+
+    private static void detectorDecoder(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_detector_decoder");
+        int hw = INPUT_HEIGHT * INPUT_WIDTH;
+        ONNXRef<?> fpn0 = g.floatInput("fpn_feat_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> fpn1 = g.floatInput("fpn_feat_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        ONNXRef<?> fpn2 = g.floatInput("fpn_feat_2", 1, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
+        ONNXRef<?> pos2 = g.floatInput("fpn_pos_2", 1, 2, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
+        ONNXRef<?> text = g.floatInput("prompt_features", 1, CONTEXT_LENGTH, 3);
+        ONNXRef<?> textMask = g.input("prompt_mask", DataType.BOOL, 1, CONTEXT_LENGTH);
+
+        // The prompt prototype: masked sum over tokens (special tokens embed to zero).
+        ONNXRef<?> maskF = g.reshape(g.asFloat(textMask), 1, CONTEXT_LENGTH, 1);
+        ONNXRef<?> proto = g.reduceSum(g.mul(text, maskF), false, 1); // [1,3]
+
+        ONNXRef<?> x = g.reshape(fpn0, 3, hw);
+        ONNXRef<?> xx = g.reduceSum(g.square(x), true, 0); // [1,HW]
+        // d_c² = ‖x‖² − 2 p·x + ‖p‖²
+        ONNXRef<?> pp = g.reduceSum(g.square(proto), true, 1); // [1,1]
+        ONNXRef<?> dc2 = g.add(g.sub(xx, g.mul(g.matmul(proto, x), 2f)), pp); // [1,HW]
+
+        // Distances to the bank; bank entries equal to the prompt are pushed out of the way.
+        int k = CONCEPT_COLOURS.size() + DISTRACTOR_COLOURS.length;
+        float[] bank = new float[k * 3];
+        float[] bankNorm = new float[k];
+        int i = 0;
+        for (int[] rgb : CONCEPT_COLOURS.values()) {
+            i = putBank(bank, bankNorm, i, rgb);
+        }
+        for (int[] rgb : DISTRACTOR_COLOURS) {
+            i = putBank(bank, bankNorm, i, rgb);
+        }
+        ONNXRef<?> b = g.tensor(bank, k, 3);
+        ONNXRef<?> dk2 = g.add(g.sub(xx, g.mul(g.matmul(b, x), 2f)), g.tensor(bankNorm, k, 1)); // [K,HW]
+        ONNXRef<?> toProto = g.reduceSum(g.square(g.sub(b, proto)), true, 1); // [K,1]
+        ONNXRef<?> same = g.asFloat(g.op(OnnxOp.LESS, toProto, g.scalar(0.01f)));
+        ONNXRef<?> other = g.reduce(OnnxOp.REDUCE_MIN, g.add(dk2, g.mul(same, 100f)), true, 0); // [1,HW]
+
+        ONNXRef<?> absolute = g.sub(g.scalar(DET_TAU2), dc2);
+        ONNXRef<?> relative = g.mul(g.sub(other, dc2), 0.5f);
+        ONNXRef<?> logits = g.mul(g.op(OnnxOp.MIN, absolute, relative), DET_BETA);
+        // The coarser pyramid levels and the position map are part of the contract but not needed here;
+        // a zero-weighted term keeps them genuine inputs of the graph.
+        ONNXRef<?> unused = g.mul(g.add(g.add(g.reduceSum(fpn1, false), g.reduceSum(fpn2, false)),
+                g.reduceSum(pos2, false)), 0f);
+        logits = g.add(logits, unused);
+        g.floatOutput(g.reshape(logits, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "pred_masks", 1, 1, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> presence = g.reduce(OnnxOp.REDUCE_MAX, logits, true, 0, 1); // [1,1]
+        g.floatOutput(presence, "presence_logits", 1, 1);
+        g.floatOutput(g.mul(presence, 1f), "pred_logits", 1, 1);
+        g.floatOutput(g.tensor(new float[] {0f, 0f, 1f, 1f}, 1, 1, 4), "pred_boxes", 1, 1, 4);
+        g.write(file);
+    }
+
+    private static int putBank(float[] bank, float[] norm, int i, int[] rgb) {
+        float n = 0;
+        for (int c = 0; c < 3; c++) {
+            float v = normalise(rgb[c]);
+            bank[i * 3 + c] = v;
+            n += v * v;
+        }
+        norm[i] = n;
+        return i + 1;
+    }
+
+    // ---------------------------------------------------------------- tracker (SAM 2.1 layout)
+
+    private static final int GRID_CELLS = GRID_WIDTH * GRID_HEIGHT;
+    private static final int CELL_PIXELS = CELL * CELL;
+    private static final int PIXELS = INPUT_WIDTH * INPUT_HEIGHT;
+
+    /** [cells, 1, channels] position encoding with the (scaled) cell centre in channels 3 and 4. */
+    private static float[] cellPositions(int channels) {
+        float[] pos = new float[GRID_CELLS * channels];
+        for (int y = 0; y < GRID_HEIGHT; y++) {
+            for (int x = 0; x < GRID_WIDTH; x++) {
+                int cell = y * GRID_WIDTH + x;
+                pos[cell * channels + 3] = POSITION_SCALE * (x + 0.5f);
+                pos[cell * channels + 4] = POSITION_SCALE * (y + 0.5f);
+            }
+        }
+        return pos;
+    }
+
+    private static void imageEncoder(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_image_encoder");
+        ONNXRef<?> input = g.floatInput("input", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> cellMean = avgPool(g, input, CELL); // [1,3,gh,gw]
+        float[] pos = new float[2 * GRID_CELLS];
+        for (int y = 0; y < GRID_HEIGHT; y++) {
+            for (int x = 0; x < GRID_WIDTH; x++) {
+                pos[y * GRID_WIDTH + x] = POSITION_SCALE * (x + 0.5f);
+                pos[GRID_CELLS + y * GRID_WIDTH + x] = POSITION_SCALE * (y + 0.5f);
+            }
+        }
+        ONNXRef<?> embed = g.concat(1, cellMean, g.tensor(pos, 1, 2, GRID_HEIGHT, GRID_WIDTH));
+        g.floatOutput(embed, "image_embeddings", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        g.floatOutput(g.mul(input, 1f), "high_res_features1", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(avgPool(g, input, 2), "high_res_features2", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        ONNXRef<?> blocks = g.op(OnnxOp.SPACE_TO_DEPTH, Map.of("blocksize", CELL), input);
+        g.floatOutput(blocks, "current_vision_feat", 1, 3 * CELL_PIXELS, GRID_HEIGHT, GRID_WIDTH);
+        g.floatOutput(g.tensor(cellPositions(KEY_CHANNELS), GRID_CELLS, 1, KEY_CHANNELS), "vision_pos_embed",
+                GRID_CELLS, 1, KEY_CHANNELS);
+        g.write(file);
+    }
+
+    /** Mean colour per cell from the space-to-depth features: [1, 3, gh, gw]. */
+    private static ONNXRef<?> cellColour(GraphBuilder g, ONNXRef<?> blocks) {
+        ONNXRef<?> split = g.reshape(blocks, 1, CELL_PIXELS, 3, GRID_HEIGHT, GRID_WIDTH);
+        return g.reduce(OnnxOp.REDUCE_MEAN, split, false, 1);
+    }
+
+    private static void memoryEncoder(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_memory_encoder");
+        ONNXRef<?> mask = g.floatInput("mask_for_mem", 1, 1, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> pix = g.floatInput("pix_feat", 1, 3 * CELL_PIXELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> maskBlocks = g.op(OnnxOp.SPACE_TO_DEPTH, Map.of("blocksize", CELL), mask); // [1,100,gh,gw]
+        ONNXRef<?> coverage = g.reduce(OnnxOp.REDUCE_MEAN, maskBlocks, true, 1); // [1,1,gh,gw]
+        ONNXRef<?> colour = cellColour(g, pix); // [1,3,gh,gw]
+        ONNXRef<?> split = g.reshape(pix, 1, CELL_PIXELS, 3, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> maskSplit = g.reshape(maskBlocks, 1, CELL_PIXELS, 1, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> maskedColour = g.reduce(OnnxOp.REDUCE_MEAN, g.mul(split, maskSplit), false, 1); // [1,3,gh,gw]
+        ONNXRef<?> zeros = g.tensor(new float[2 * GRID_CELLS], 1, 2, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> features = g.concat(1, g.concat(1, g.concat(1, colour, zeros), coverage), maskedColour);
+        g.floatOutput(features, "maskmem_features", 1, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        g.floatOutput(g.tensor(cellPositions(MEMORY_CHANNELS), GRID_CELLS, 1, MEMORY_CHANNELS), "maskmem_pos_enc",
+                GRID_CELLS, 1, MEMORY_CHANNELS);
+        g.floatOutput(g.tensor(new float[MEMORY_SLOTS * MEMORY_CHANNELS], MEMORY_SLOTS, 1, 1, MEMORY_CHANNELS),
+                "temporal_code", MEMORY_SLOTS, 1, 1, MEMORY_CHANNELS);
+        g.write(file);
+    }
+
+    private static void memoryAttention(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_memory_attention");
+        long dyn = GraphBuilder.DYNAMIC;
+        ONNXRef<?> current = g.floatInput("current_vision_feat", 1, 3 * CELL_PIXELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> currentPos = g.floatInput("current_vision_pos_embed", GRID_CELLS, 1, KEY_CHANNELS);
+        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, KEY_CHANNELS);
+        ONNXRef<?> memory = g.floatInput("memory_1", dyn, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> memoryPos = g.floatInput("memory_pos_embed", dyn, 1, MEMORY_CHANNELS);
+
+        // Queries [cells, 5]: colour in channels 0..2 plus the position encoding.
+        ONNXRef<?> colour = g.transpose(g.reshape(cellColour(g, current), 3, GRID_CELLS), 1, 0); // [L,3]
+        float[] widen = new float[3 * KEY_CHANNELS];
+        for (int c = 0; c < 3; c++) {
+            widen[c * KEY_CHANNELS + c] = 1f;
+        }
+        ONNXRef<?> q = g.add(g.matmul(colour, g.tensor(widen, 3, KEY_CHANNELS)),
+                g.reshape(currentPos, GRID_CELLS, KEY_CHANNELS));
+
+        // Memory tokens [N·cells, 9] = features + position encoding (+ temporal code, added by the caller).
+        ONNXRef<?> tokens = g.reshape(g.transpose(memory, 0, 2, 3, 1), -1, MEMORY_CHANNELS);
+        tokens = g.add(tokens, g.reshape(memoryPos, -1, MEMORY_CHANNELS));
+        float[] keySel = new float[MEMORY_CHANNELS * KEY_CHANNELS];
+        for (int c = 0; c < KEY_CHANNELS; c++) {
+            keySel[c * KEY_CHANNELS + c] = 1f;
+        }
+        float[] valueSel = new float[MEMORY_CHANNELS * KEY_CHANNELS];
+        for (int c = 0; c < 4; c++) {
+            valueSel[(KEY_CHANNELS + c) * KEY_CHANNELS + c] = 1f;
+        }
+        ONNXRef<?> keys = g.matmul(tokens, g.tensor(keySel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
+        ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
+        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T. The scale goes on the small
+        // operands so the [cells, memory cells] matrix sees one MatMul, one Sub and the Softmax only.
+        ONNXRef<?> keyNorm = g.mul(g.transpose(g.reduceSum(g.square(keys), true, 1), 1, 0),
+                1f / ATTENTION_TEMPERATURE); // [1,M]
+        // Object pointers carry no information in the reference model: a zero-weighted term.
+        keyNorm = g.add(keyNorm, g.mul(g.reduceSum(pointers, false), 0f));
+        ONNXRef<?> scores = g.sub(g.matmul(g.mul(q, 2f / ATTENTION_TEMPERATURE), g.transpose(keys, 1, 0)), keyNorm);
+        ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 1), scores); // [L,M]
+        ONNXRef<?> fused = g.matmul(attention, values); // [L,5]: coverage, coverage×colour, 0
+        fused = g.reshape(g.transpose(fused, 1, 0), 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        g.floatOutput(fused, "fused_feat", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        g.write(file);
+    }
+
+    private static void propagateDecoder(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_video_decoder_propagate");
+        ONNXRef<?> embed = g.floatInput("image_embed", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> hr0 = g.floatInput("high_res_feats_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> hr1 = g.floatInput("high_res_feats_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        ONNXRef<?> up = g.op(OnnxOp.RESIZE,
+                Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"),
+                embed, g.tensor(new float[0], 0), g.tensor(new float[] {1f, 1f, CELL, CELL}, 4));
+        ONNXRef<?> flat = g.reshape(up, KEY_CHANNELS, PIXELS);
+        float[] sel0 = new float[KEY_CHANNELS];
+        sel0[0] = 1f;
+        float[] sel13 = new float[3 * KEY_CHANNELS];
+        for (int c = 0; c < 3; c++) {
+            sel13[c * KEY_CHANNELS + c + 1] = 1f;
+        }
+        ONNXRef<?> p = g.matmul(g.tensor(sel0, 1, KEY_CHANNELS), flat); // [1,HW] attended coverage
+        ONNXRef<?> pc = g.matmul(g.tensor(sel13, 3, KEY_CHANNELS), flat); // [3,HW]
+        ONNXRef<?> objectColour = g.div(pc, g.add(p, g.scalar(1e-4f)));
+        ONNXRef<?> x = g.reshape(hr0, 3, PIXELS);
+        ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 0); // [1,HW]
+        ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
+        float[] thresholds = GATE_THRESHOLDS.clone();
+        ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [3,HW]
+        ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [3,HW]
+        logits = g.add(logits, g.mul(g.reduceSum(hr1, false), 0f));
+        int m = thresholds.length;
+        g.floatOutput(g.reshape(logits, 1, m, INPUT_HEIGHT, INPUT_WIDTH), "pred_mask", 1, m, INPUT_HEIGHT, INPUT_WIDTH);
+
+        // Hard pixel counts: the object score is the mass of the first (most lenient) mask; a mask's
+        // predicted IoU is the share of the same-coloured pixels near the attended region it keeps.
+        ONNXRef<?> hard = g.asFloat(g.op(OnnxOp.GREATER, logits, g.scalar(0f)));
+        ONNXRef<?> wide = g.asFloat(g.op(OnnxOp.GREATER, g.op(OnnxOp.MIN,
+                g.mul(g.sub(p, g.scalar(WIDE_GATE)), GATE_GAIN), colourTerm), g.scalar(0f)));
+        ONNXRef<?> mass = g.reduceSum(hard, false, 1); // [3]
+        ONNXRef<?> iou = g.div(mass, g.add(g.reduceSum(wide, false, 1), g.scalar(1f)));
+        g.floatOutput(g.reshape(iou, 1, m), "iou_predictions", 1, m);
+        float[] first = new float[m];
+        first[0] = 1f;
+        ONNXRef<?> firstMass = g.matmul(g.tensor(first, 1, m), g.reshape(mass, m, 1)); // [1,1]
+        g.floatOutput(g.mul(g.sub(firstMass, g.scalar(20f)), 0.2f), "object_score_logits", 1, 1);
+        ONNXRef<?> soft = g.op(OnnxOp.SIGMOID, logits);
+        ONNXRef<?> firstSoft = g.matmul(g.tensor(first, 1, m), soft);
+        g.floatOutput(g.reshape(firstSoft, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "mask_for_mem", 1, 1, INPUT_HEIGHT,
+                INPUT_WIDTH);
+        g.write(file);
+    }
+
+    private static void imageDecoder(Path file) throws IOException {
+        GraphBuilder g = new GraphBuilder("reference_image_decoder");
+        long dyn = GraphBuilder.DYNAMIC;
+        ONNXRef<?> coords = g.floatInput("point_coords", 1, dyn, 2);
+        ONNXRef<?> labels = g.floatInput("point_labels", 1, dyn);
+        ONNXRef<?> embed = g.floatInput("image_embed", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> hr0 = g.floatInput("high_res_feats_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> hr1 = g.floatInput("high_res_feats_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+
+        float[] px = new float[PIXELS];
+        float[] py = new float[PIXELS];
+        for (int y = 0; y < INPUT_HEIGHT; y++) {
+            for (int x = 0; x < INPUT_WIDTH; x++) {
+                px[y * INPUT_WIDTH + x] = x + 0.5f;
+                py[y * INPUT_WIDTH + x] = y + 0.5f;
+            }
+        }
+        ONNXRef<?> gx = g.tensor(px, 1, 1, PIXELS);
+        ONNXRef<?> gy = g.tensor(py, 1, 1, PIXELS);
+        ONNXRef<?> cx = g.matmul(coords, g.tensor(new float[] {1f, 0f}, 2, 1)); // [1,P,1]
+        ONNXRef<?> cy = g.matmul(coords, g.tensor(new float[] {0f, 1f}, 2, 1));
+        ONNXRef<?> lab = g.reshape(labels, 1, -1, 1);
+        ONNXRef<?> d2 = g.add(g.square(g.sub(gx, cx)), g.square(g.sub(gy, cy))); // [1,P,HW]
+        ONNXRef<?> positive = g.asFloat(g.op(OnnxOp.EQUAL, lab, g.scalar(1f)));
+        ONNXRef<?> disc = g.reduce(OnnxOp.REDUCE_MAX,
+                g.mul(g.asFloat(g.op(OnnxOp.LESS, d2, g.scalar(POINT_RADIUS * POINT_RADIUS))), positive), true, 1);
+        ONNXRef<?> core = g.reduce(OnnxOp.REDUCE_MAX,
+                g.mul(g.asFloat(g.op(OnnxOp.LESS, d2, g.scalar(6.25f))), positive), true, 1);
+        ONNXRef<?> c1 = g.asFloat(g.op(OnnxOp.EQUAL, lab, g.scalar(2f)));
+        ONNXRef<?> c2 = g.asFloat(g.op(OnnxOp.EQUAL, lab, g.scalar(3f)));
+        ONNXRef<?> hasBox = g.reduceSum(c1, true, 1); // [1,1,1]
+        ONNXRef<?> x1 = g.reduceSum(g.mul(cx, c1), true, 1);
+        ONNXRef<?> y1 = g.reduceSum(g.mul(cy, c1), true, 1);
+        ONNXRef<?> x2 = g.reduceSum(g.mul(cx, c2), true, 1);
+        ONNXRef<?> y2 = g.reduceSum(g.mul(cy, c2), true, 1);
+        ONNXRef<?> inBox = g.mul(inside(g, gx, gy, x1, y1, x2, y2), hasBox);
+        ONNXRef<?> qx1 = g.add(g.mul(x1, 0.75f), g.mul(x2, 0.25f));
+        ONNXRef<?> qx2 = g.add(g.mul(x1, 0.25f), g.mul(x2, 0.75f));
+        ONNXRef<?> qy1 = g.add(g.mul(y1, 0.75f), g.mul(y2, 0.25f));
+        ONNXRef<?> qy2 = g.add(g.mul(y1, 0.25f), g.mul(y2, 0.75f));
+        ONNXRef<?> inCentre = g.mul(inside(g, gx, gy, qx1, qy1, qx2, qy2), hasBox);
+        ONNXRef<?> gate = g.op(OnnxOp.MAX, inBox, disc); // [1,1,HW]
+        ONNXRef<?> weight = g.op(OnnxOp.MAX, inCentre, core);
+
+        ONNXRef<?> x = g.reshape(hr0, 1, 3, PIXELS);
+        ONNXRef<?> colour = g.div(g.reduceSum(g.mul(x, weight), true, 2),
+                g.add(g.reduceSum(weight, true, 2), g.scalar(1e-6f))); // [1,3,1]
+        ONNXRef<?> dist = g.reduceSum(g.square(g.sub(x, colour)), true, 1); // [1,1,HW]
+        ONNXRef<?> logits = g.op(OnnxOp.MIN, g.mul(g.sub(gate, g.scalar(0.5f)), GATE_GAIN),
+                g.mul(g.sub(g.scalar(TRACK_TAU2), dist), TRACK_BETA));
+        logits = g.add(logits, g.mul(g.add(g.reduceSum(embed, false), g.reduceSum(hr1, false)), 0f));
+        g.floatOutput(g.reshape(logits, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "pred_mask", 1, 1, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(g.reshape(g.op(OnnxOp.SIGMOID, logits), 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "mask_for_mem",
+                1, 1, INPUT_HEIGHT, INPUT_WIDTH);
+        float[] widen = new float[3 * KEY_CHANNELS];
+        for (int c = 0; c < 3; c++) {
+            widen[c * KEY_CHANNELS + c] = 1f;
+        }
+        g.floatOutput(g.matmul(g.reshape(colour, 1, 3), g.tensor(widen, 3, KEY_CHANNELS)), "obj_ptr", 1, KEY_CHANNELS);
+        g.write(file);
+    }
+
+    private static ONNXRef<?> inside(GraphBuilder g, ONNXRef<?> gx, ONNXRef<?> gy, ONNXRef<?> x1, ONNXRef<?> y1,
+                                     ONNXRef<?> x2, ONNXRef<?> y2) {
+        ONNXRef<?> a = g.asFloat(g.op(OnnxOp.GREATER_OR_EQUAL, gx, x1));
+        ONNXRef<?> b = g.asFloat(g.op(OnnxOp.LESS_OR_EQUAL, gx, x2));
+        ONNXRef<?> c = g.asFloat(g.op(OnnxOp.GREATER_OR_EQUAL, gy, y1));
+        ONNXRef<?> d = g.asFloat(g.op(OnnxOp.LESS_OR_EQUAL, gy, y2));
+        return g.mul(g.mul(a, b), g.mul(c, d));
+    }
+}
