@@ -8,14 +8,14 @@ import java.util.Locale;
  * than all of these (see {@link SceneRenderer}) so that it is never one of them.
  */
 public enum NamedColour {
-    RED(255, 0, 0),
-    GREEN(0, 255, 0),
-    BLUE(0, 0, 255),
-    YELLOW(255, 255, 0),
-    CYAN(0, 255, 255),
-    MAGENTA(255, 0, 255),
-    WHITE(255, 255, 255),
-    ORANGE(255, 128, 0);
+    RED(230, 30, 30),
+    GREEN(40, 200, 40),
+    BLUE(40, 80, 230),
+    YELLOW(240, 220, 40),
+    CYAN(40, 210, 220),
+    MAGENTA(220, 50, 220),
+    WHITE(240, 240, 240),
+    ORANGE(250, 140, 30);
 
     private final int red;
     private final int green;

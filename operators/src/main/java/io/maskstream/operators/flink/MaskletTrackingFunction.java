@@ -11,7 +11,6 @@ import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.connectors.record.RecordRejectedException;
 import io.maskstream.connectors.record.RejectReason;
-import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.stream.FrameStore;
 import io.maskstream.operators.stream.ReorderWindow;
@@ -103,7 +102,7 @@ public final class MaskletTrackingFunction
         codec = new FrameRecordCodec(new FrameRecordLimits(
                 config.get(StreamOptions.MAX_RECORD_BYTES), config.get(StreamOptions.MAX_PIXELS)));
         trackerSettings = TrackerOptions.from(config);
-        models = ModelBundle.open(InferenceOptions.modelDirectory(config), InferenceOptions.from(config));
+        models = ModelBundle.open(config);
         processor = new StreamProcessor(models, trackerSettings);
         defaultConcepts = config.get(StreamOptions.DEFAULT_CONCEPTS);
         reorderWindow = config.get(StreamOptions.REORDER_WINDOW);

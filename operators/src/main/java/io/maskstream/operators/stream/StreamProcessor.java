@@ -11,7 +11,10 @@ import io.maskstream.operators.tracking.MemorySelection;
 import io.maskstream.operators.tracking.StreamTracker;
 import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
+import io.maskstream.connectors.record.PromptPoint;
+import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Detection;
+import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.geometry.Rle;
 import io.maskstream.state.image.RgbImage;
 import io.maskstream.state.tracking.MaskletPrediction;
@@ -161,6 +164,22 @@ public final class StreamProcessor {
         timings.addMemory(System.nanoTime() - t0);
         cache.memory.put(key, new CachedMemory(mask, features));
         return features;
+    }
+
+    /** The mask a user's box prompt selects on a frame. */
+    public Mask segmentFromBox(FrameFeatures features, Box box) {
+        return models.tracker().segmentFromBox(features, box);
+    }
+
+    /** The mask a user's point prompts select on a frame. */
+    public Mask segmentFromPoints(FrameFeatures features, List<PromptPoint> points) {
+        List<float[]> xy = new ArrayList<>(points.size());
+        List<Boolean> positive = new ArrayList<>(points.size());
+        for (PromptPoint p : points) {
+            xy.add(new float[] {(float) p.x(), (float) p.y()});
+            positive.add(p.positive());
+        }
+        return models.tracker().segmentFromPoints(features, xy, positive);
     }
 
     /** Drops everything cached for a stream (end of stream, epoch change, idle close). */

@@ -34,7 +34,7 @@ class ReorderWindowTest {
         assertThat(w.releasable()).isEmpty();
         w.offer(3);
         assertThat(w.releasable()).containsExactly(1L, 2L, 3L);
-        assertThat(w.offer(0)).isEqualTo(Verdict.DUPLICATE);
+        assertThat(w.offer(0)).as("the given-up seq arriving after all").isEqualTo(Verdict.LATE);
     }
 
     @Test

@@ -11,6 +11,14 @@ import picocli.CommandLine.Command;
         version = "maskstream 0.1.0",
         description = "A streaming SAM 3 style video tracker on Apache Flink and Kafka.",
         subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            ReplayCommand.class,
+            SceneCommand.class,
+            RenderCommand.class,
+            EvalCommand.class,
+            ModelsCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MaskstreamCli implements Callable<Integer> {

@@ -34,7 +34,7 @@ public final class MaskstreamConfig {
     public static void validate(Configuration config) {
         TrackerOptions.from(config);
         KafkaSettings.from(config);
-        try (ModelBundle ignored = ModelBundle.open(InferenceOptions.modelDirectory(config), InferenceOptions.from(config))) {
+        try (ModelBundle ignored = ModelBundle.open(config)) {
             // opened and validated
         }
     }

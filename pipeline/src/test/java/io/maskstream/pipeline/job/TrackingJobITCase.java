@@ -10,7 +10,6 @@ import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrameJson;
-import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.reference.ReferenceModels;
 import io.maskstream.operators.stream.LocalStreamRunner;
@@ -93,7 +92,7 @@ class TrackingJobITCase {
     void jobOutputEqualsTheStreamTrackerRunDirectly() throws Exception {
         Configuration conf = config("direct-", 1);
         Map<String, List<String>> direct = new TreeMap<>();
-        try (ModelBundle bundle = ModelBundle.open(InferenceOptions.modelDirectory(conf), InferenceOptions.from(conf))) {
+        try (ModelBundle bundle = ModelBundle.open(conf)) {
             for (String stream : SCENES.keySet()) {
                 StreamProcessor processor = new StreamProcessor(bundle, TrackerOptions.from(conf));
                 LocalStreamRunner runner = new LocalStreamRunner(stream, processor, TrackerOptions.from(conf), concepts);

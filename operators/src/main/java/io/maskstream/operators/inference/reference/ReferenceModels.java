@@ -63,15 +63,11 @@ public final class ReferenceModels {
     };
 
     static {
+        // One palette for the scenes that draw objects and the detector that finds them.
         Map<String, int[]> c = new LinkedHashMap<>();
-        c.put("red", new int[] {230, 30, 30});
-        c.put("green", new int[] {40, 200, 40});
-        c.put("blue", new int[] {40, 80, 230});
-        c.put("yellow", new int[] {240, 220, 40});
-        c.put("cyan", new int[] {40, 210, 220});
-        c.put("magenta", new int[] {220, 50, 220});
-        c.put("white", new int[] {240, 240, 240});
-        c.put("orange", new int[] {250, 140, 30});
+        for (io.maskstream.connectors.scene.NamedColour colour : io.maskstream.connectors.scene.NamedColour.values()) {
+            c.put(colour.concept(), new int[] {colour.red(), colour.green(), colour.blue()});
+        }
         CONCEPT_COLOURS = Collections.unmodifiableMap(c);
     }
 
