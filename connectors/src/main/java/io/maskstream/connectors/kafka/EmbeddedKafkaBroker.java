@@ -75,8 +75,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
                     .all()
                     .get(60, TimeUnit.SECONDS);
+            awaitLeaders(admin, topics, partitions);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topics " + topics, e);
+        }
+    }
+
+    /**
+     * Waits until the broker itself answers with a leader for every partition: a producer that
+     * writes before that gets NOT_LEADER errors, and an idempotent one can then get stuck retrying
+     * out-of-order sequences until its delivery timeout drops the records.
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> topics, int partitions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            var described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            boolean ready = described.values().stream().allMatch(d -> d.partitions().size() == partitions
+                    && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have no leaders after 60 s");
+            }
+            Thread.sleep(50);
         }
     }
 
