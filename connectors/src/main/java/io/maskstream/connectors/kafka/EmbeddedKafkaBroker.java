@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -82,23 +84,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Waits until the broker itself answers with a leader for every partition: a producer that
-     * writes before that gets NOT_LEADER errors, and an idempotent one can then get stuck retrying
-     * out-of-order sequences until its delivery timeout drops the records.
+     * Waits until every partition's leader serves requests. The metadata shows a leader a moment
+     * before its replica manager takes the role; a producer that writes in between gets
+     * NOT_LEADER errors, and an idempotent one can then get stuck retrying out-of-order sequences
+     * until its delivery timeout drops the records. Listing offsets is answered by the leader
+     * itself, so its success is the signal.
      */
     private static void awaitLeaders(Admin admin, Collection<String> topics, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        for (String t : topics) {
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(t, p), OffsetSpec.latest());
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            var described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-            boolean ready = described.values().stream().allMatch(d -> d.partitions().size() == partitions
-                    && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (ready) {
+            try {
+                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
                 return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics + " have no serving leaders after 60 s", e);
+                }
+                Thread.sleep(50);
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have no leaders after 60 s");
-            }
-            Thread.sleep(50);
         }
     }
 
