@@ -56,12 +56,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setConfigProp("auto.create.topics.enable", "false");
             brokerConfig.forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return new EmbeddedKafkaBroker(cluster, baseDir);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker", e);
+        }
+    }
+
+    /** Kafka's storage formatter prints to stdout; the demo's output should be ours alone. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
         }
     }
 

@@ -45,6 +45,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -111,12 +112,12 @@ public final class Demo {
             StreamExecutionEnvironment env = JobEnvironment.local(conf);
             KafkaTrackingJob.create(conf).build(env);
             long t0 = System.nanoTime();
-            JobExecutionResult job = env.execute("maskstream-demo");
+            JobClient client = env.executeAsync("maskstream-demo");
+            List<MaskletFrame> frames = readMasklets(kafka.bootstrapServers(), (int) replayed.frames(), client, log);
+            JobExecutionResult job = client.getJobExecutionResult().get();
             double seconds = (System.nanoTime() - t0) / 1e9;
             Long stateBytes = job.getAccumulatorResult(MaskletTrackingFunction.MAX_STATE_BYTES_ACCUMULATOR);
-
-            List<MaskletFrame> frames = readMasklets(kafka.bootstrapServers(), (int) replayed.frames());
-            log.println("job     " + frames.size() + " masklet frames read back (read_committed) in "
+            log.println("job     finished: " + frames.size() + " masklet frames read back (read_committed) in "
                     + String.format("%.1f", seconds) + " s");
 
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
@@ -140,18 +141,29 @@ public final class Demo {
         }
     }
 
-    private static List<MaskletFrame> readMasklets(String bootstrap, int expected) {
+    /** Reads the output topic as a consumer would while the job runs, printing progress as transactions commit. */
+    private static List<MaskletFrame> readMasklets(String bootstrap, int expected, JobClient job, PrintStream log)
+            throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "maskstream-demo-reader");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<MaskletFrame> out = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long lastReport = 0;
+        long deadline = Long.MAX_VALUE;
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of("masklets"));
             while (out.size() < expected && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(500)).forEach(r -> out.add(MaskletFrameJson.fromJson(r.value())));
+                if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                    log.println("job     " + out.size() + "/" + expected + " frames committed to 'masklets'");
+                    lastReport = System.nanoTime();
+                }
+                if (deadline == Long.MAX_VALUE && job.getJobExecutionResult().isDone()) {
+                    job.getJobExecutionResult().get(); // a failed job ends the demo with its cause
+                    deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                }
             }
         }
         return out;
