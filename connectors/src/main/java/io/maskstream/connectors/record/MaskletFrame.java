@@ -1,5 +1,6 @@
 package io.maskstream.connectors.record;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ public record MaskletFrame(
      * @param mask COCO RLE at frame resolution
      * @param events lifecycle events that happened to this masklet on this frame
      */
-    public record MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<TrackEvent> events) {
+    public record MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<MaskletEvent> events) {
         public MaskletObject {
             Objects.requireNonNull(concept, "concept");
             Objects.requireNonNull(mask, "mask");
@@ -74,35 +75,6 @@ public record MaskletFrame(
          */
         public io.maskstream.state.geometry.Rle toRle() {
             return io.maskstream.state.geometry.Rle.fromCompressedString(height, width, counts);
-        }
-    }
-
-    /** Lifecycle events of a track, as they appear in a {@link MaskletObject}'s {@code events}. */
-    public enum TrackEvent {
-        STARTED("started"),
-        CONFIRMED("confirmed"),
-        SUPPRESSED("suppressed"),
-        RECOVERED("recovered"),
-        ENDED("ended"),
-        REMOVED_AS_DUPLICATE("removed-as-duplicate");
-
-        private final String label;
-
-        TrackEvent(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        public static TrackEvent ofLabel(String label) {
-            for (TrackEvent e : values()) {
-                if (e.label.equals(label)) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException("unknown track event '" + label + "'");
         }
     }
 }

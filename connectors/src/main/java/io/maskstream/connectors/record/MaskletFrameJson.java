@@ -1,5 +1,6 @@
 package io.maskstream.connectors.record;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +72,7 @@ public final class MaskletFrameJson {
                 g.writeStringField("counts", o.mask().counts());
                 g.writeEndObject();
                 g.writeArrayFieldStart("events");
-                for (TrackEvent e : o.events()) {
+                for (MaskletEvent e : o.events()) {
                     g.writeString(e.label());
                 }
                 g.writeEndArray();
@@ -141,9 +141,9 @@ public final class MaskletFrameJson {
         if (!events.isArray()) {
             throw new IllegalArgumentException("masklet frame: '" + path + ".events' must be an array");
         }
-        List<TrackEvent> ev = new ArrayList<>(events.size());
+        List<MaskletEvent> ev = new ArrayList<>(events.size());
         for (JsonNode e : events) {
-            ev.add(TrackEvent.ofLabel(e.asText()));
+            ev.add(MaskletEvent.ofLabel(e.asText()));
         }
         return new MaskletObject(
                 intField(o, "id"), text(o, "concept"), decimal(field(o, "score"), path + ".score"), b, rle, ev);

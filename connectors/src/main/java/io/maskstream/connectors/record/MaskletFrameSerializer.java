@@ -1,8 +1,8 @@
 package io.maskstream.connectors.record;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import io.maskstream.state.geometry.serialization.VersionedSingletonSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
             out.writeInt(o.mask().width());
             StringValue.writeString(o.mask().counts(), out);
             out.writeInt(o.events().size());
-            for (TrackEvent e : o.events()) {
+            for (MaskletEvent e : o.events()) {
                 StringValue.writeString(e.label(), out);
             }
         }
@@ -98,9 +98,9 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
                 float[] box = {in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat()};
                 RleMask mask = new RleMask(in.readInt(), in.readInt(), StringValue.readString(in));
                 int ne = count(in);
-                List<TrackEvent> events = new ArrayList<>(Math.min(ne, 16));
+                List<MaskletEvent> events = new ArrayList<>(Math.min(ne, 16));
                 for (int k = 0; k < ne; k++) {
-                    events.add(TrackEvent.ofLabel(StringValue.readString(in)));
+                    events.add(MaskletEvent.ofLabel(StringValue.readString(in)));
                 }
                 objects.add(new MaskletObject(id, concept, score, box, mask, events));
             }

@@ -1,5 +1,6 @@
 package io.maskstream.connectors.results;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -65,9 +65,9 @@ public final class MaskletsJsonLines {
             JsonNode box = required(o, "box");
             JsonNode mask = required(o, "mask");
             JsonNode size = required(mask, "size");
-            List<TrackEvent> events = new ArrayList<>();
+            List<MaskletEvent> events = new ArrayList<>();
             for (JsonNode e : o.path("events")) {
-                events.add(TrackEvent.ofLabel(e.asText()));
+                events.add(MaskletEvent.ofLabel(e.asText()));
             }
             objects.add(new MaskletObject(
                     required(o, "id").asInt(),

@@ -1,5 +1,6 @@
 package io.maskstream.connectors.kafka;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.record.DeadLetter;
@@ -10,7 +11,6 @@ import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import io.maskstream.connectors.record.MaskletFrameJson;
 import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptCommandJson;
@@ -157,7 +157,7 @@ class KafkaExactlyOnceITCase {
             }
             Mask m = Mask.rectangle(f.height(), f.width(), (int) (f.seq() % 8), 2, (int) (f.seq() % 8) + 4, 6);
             MaskletObject o = new MaskletObject(1, "thing", 0.75f, m.boundingBox().toXywh(), RleMask.of(m),
-                    f.seq() == 0 ? List.of(TrackEvent.STARTED) : List.of());
+                    f.seq() == 0 ? List.of(MaskletEvent.STARTED) : List.of());
             return new MaskletFrame(
                     f.streamId(), f.seq(), f.captureTime(), f.captureTime(), f.width(), f.height(), List.of(o));
         }

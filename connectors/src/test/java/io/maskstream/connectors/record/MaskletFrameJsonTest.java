@@ -1,11 +1,11 @@
 package io.maskstream.connectors.record;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import io.maskstream.state.geometry.Mask;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +18,7 @@ class MaskletFrameJsonTest {
         Mask m = Mask.rectangle(4, 6, 1, 1, 3, 3);
         return new MaskletFrame("cam-1", 42, 1_700_000_000_000L, 1_700_000_000_600L, 6, 4, List.of(
                 new MaskletObject(1, "person", 0.9312f, new float[] {1, 1, 2, 2}, RleMask.of(m),
-                        List.of(TrackEvent.STARTED, TrackEvent.CONFIRMED)),
+                        List.of(MaskletEvent.STARTED, MaskletEvent.CONFIRMED)),
                 new MaskletObject(2, "red ball", 0.5f, new float[] {0, 0, 0.25f, 10.5f},
                         RleMask.of(Mask.empty(4, 6)), List.of())));
     }
@@ -81,6 +81,6 @@ class MaskletFrameJsonTest {
 
     private static MaskletFrame frameWith(float score, float[] box) {
         return new MaskletFrame("s", 1, 2, 3, 6, 4, List.of(
-                new MaskletObject(1, "c", score, box, RleMask.of(Mask.empty(4, 6)), List.of(TrackEvent.ENDED))));
+                new MaskletObject(1, "c", score, box, RleMask.of(Mask.empty(4, 6)), List.of(MaskletEvent.ENDED))));
     }
 }

@@ -1,12 +1,12 @@
 package io.maskstream.connectors.results;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ class MaskletsJsonLinesTest {
 
     static MaskletFrame sample() {
         return new MaskletFrame("cam-1", 7, 1000, 1500, 4, 3, List.of(new MaskletObject(3, "red", 0.75f,
-                new float[] {1, 0, 2, 2}, new RleMask(3, 4, "32000"), List.of(TrackEvent.STARTED,
-                        TrackEvent.CONFIRMED))));
+                new float[] {1, 0, 2, 2}, new RleMask(3, 4, "32000"), List.of(MaskletEvent.STARTED,
+                        MaskletEvent.CONFIRMED))));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.maskstream.operators.stream;
 
+import io.maskstream.state.tracking.MaskletEvent;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrame.TrackEvent;
 import io.maskstream.operators.tracking.OutputFrame;
 import io.maskstream.operators.tracking.OutputObject;
 import io.maskstream.state.geometry.Box;
@@ -22,9 +22,9 @@ public final class MaskletFrames {
             Box box = o.box();
             float[] xywh = box == null ? new float[4] : box.toXywh();
             Rle rle = o.mask().resize(height, width).toRle();
-            List<TrackEvent> events = new ArrayList<>();
+            List<MaskletEvent> events = new ArrayList<>();
             for (String e : o.events()) {
-                events.add(TrackEvent.ofLabel(e));
+                events.add(MaskletEvent.ofLabel(e));
             }
             objects.add(new MaskletObject(
                     o.maskletId(), o.concept(), o.score(), xywh,

@@ -29,6 +29,16 @@ public enum MaskletEvent {
         return label;
     }
 
+    /** The event with this label, as it appears in a MaskletFrame's {@code events}. */
+    public static MaskletEvent ofLabel(String label) {
+        for (MaskletEvent e : values()) {
+            if (e.label.equals(label)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown masklet event '" + label + "'");
+    }
+
     public int bit() {
         return 1 << ordinal();
     }
