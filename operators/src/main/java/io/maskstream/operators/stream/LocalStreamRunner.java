@@ -57,6 +57,11 @@ public final class LocalStreamRunner {
         return StateSize.of(state.tracker, state.cursor, state.frames.values());
     }
 
+    /** Stored frames and tracker state size, for diagnostics. */
+    public String debugSummary() {
+        return "frames=" + state.frames.size() + " trackerBytes=" + StateSize.of(state.tracker, state.cursor, List.of());
+    }
+
     private StreamSession session() {
         return new StreamSession(streamId, processor, settings, defaultConcepts, state, new StreamSession.Listener() {
             @Override
