@@ -135,7 +135,11 @@ public final class StreamProcessor {
         }
         List<MemoryFeatures> recent = new ArrayList<>();
         for (MemoryFrame e : selection.recent()) {
-            recent.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
+            // A recent frame whose bytes were let go (it had left every memory bank) is skipped
+            // rather than failing the stream; conditioning frames are always kept.
+            if (cache.frames.containsKey(e.seq()) || store.get(e.seq()) != null) {
+                recent.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
+            }
         }
         return new MemoryBankInput(maskletId, conditioning, recent);
     }
