@@ -101,11 +101,12 @@ public final class StreamProcessor {
         }
         long t1 = System.nanoTime();
         List<Integer> live = tracker.liveMaskletIds();
+        Set<Long> stored = new java.util.HashSet<>(store.seqs());
         List<MaskletPrediction> predictions = List.of();
         if (!live.isEmpty()) {
             List<MemoryBankInput> banks = new ArrayList<>(live.size());
             for (int id : live) {
-                banks.add(memoryBank(id, tracker.memorySelection(id), cache, store));
+                banks.add(memoryBank(id, tracker.memorySelection(id), cache, store, stored));
             }
             predictions = models.tracker().propagate(features, banks);
         }
@@ -118,7 +119,7 @@ public final class StreamProcessor {
         if (referenced.contains(seq)) {
             store.put(seq, encoded);
         }
-        for (long s : store.seqs()) {
+        for (long s : stored) {
             if (!referenced.contains(s)) {
                 store.remove(s);
             }
@@ -127,7 +128,8 @@ public final class StreamProcessor {
         return decisions;
     }
 
-    private MemoryBankInput memoryBank(int maskletId, MemorySelection selection, StreamCache cache, FrameStore store)
+    private MemoryBankInput memoryBank(
+            int maskletId, MemorySelection selection, StreamCache cache, FrameStore store, Set<Long> stored)
             throws Exception {
         List<MemoryFeatures> conditioning = new ArrayList<>();
         for (MemoryFrame e : selection.conditioning()) {
@@ -138,7 +140,7 @@ public final class StreamProcessor {
             // A recent frame whose bytes were let go (it had left every memory bank) is skipped
             // rather than failing the stream; conditioning frames are always kept. The test is on
             // durable state only, so a restored run decides exactly as an uninterrupted one.
-            if (store.get(e.seq()) != null) {
+            if (stored.contains(e.seq())) {
                 recent.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
             }
         }
