@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -21,10 +22,12 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final Path baseDir;
+    private final Map<String, String> clientProperties;
 
-    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path baseDir) {
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path baseDir, Map<String, String> clientProperties) {
         this.cluster = cluster;
         this.baseDir = baseDir;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /** Formats and starts a broker, returning once clients can reach it. */
@@ -34,6 +37,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker configuration. */
     public static EmbeddedKafkaBroker start(Map<String, String> brokerConfig) {
+        return start(brokerConfig, SecurityProtocol.PLAINTEXT, Map.of());
+    }
+
+    /**
+     * A broker whose client listener speaks TLS (the controller listener stays plaintext on
+     * loopback). {@code brokerConfig} carries the {@code ssl.keystore.*} settings;
+     * {@code clientProperties} (security.protocol, truststore) are what this class's own admin
+     * client uses to create topics.
+     */
+    public static EmbeddedKafkaBroker startSsl(Map<String, String> brokerConfig, Map<String, String> clientProperties) {
+        return start(brokerConfig, SecurityProtocol.SSL, clientProperties);
+    }
+
+    private static EmbeddedKafkaBroker start(
+            Map<String, String> brokerConfig, SecurityProtocol protocol, Map<String, String> clientProperties) {
         try {
             Path baseDir = Files.createTempDirectory("maskstream-kafka-");
             TestKitNodes nodes = new TestKitNodes.Builder()
@@ -42,6 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setNumControllerNodes(1)
                     .setBaseDirectory(baseDir)
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .setBrokerSecurityProtocol(protocol)
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                     .setDeleteOnClose(true)
@@ -57,7 +76,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new EmbeddedKafkaBroker(cluster, baseDir);
+            return new EmbeddedKafkaBroker(cluster, baseDir, clientProperties);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker", e);
         }
@@ -70,6 +89,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Creates topics with the given partition count (replication factor 1) and waits for them. */
     public void createTopics(int partitions, Collection<String> topics) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())

@@ -70,6 +70,7 @@ class BadInputCorpusITCase {
     private static Map<String, List<String>> reference;
     private static List<DeadLetter> deadLetters;
     private static int failures;
+    private static Configuration conf;
 
     /** A class of bad input, the reason its dead letter must carry, and how to find that dead letter. */
     record Case(String name, String reason, Predicate<DeadLetter> identifies) {
@@ -124,8 +125,18 @@ class BadInputCorpusITCase {
 
         producePrompts();
 
-        Configuration conf = FaultTestSupport.jobConfig(withSettings(FaultTestSupport.jobSettings(
+        conf = FaultTestSupport.jobConfig(withSettings(FaultTestSupport.jobSettings(
                 broker.bootstrapServers(), PREFIX, models, 2, true), "stream.max-record-bytes=" + MAX_RECORD_BYTES));
+    }
+
+    /**
+     * Runs the job once, on the first test that needs it: the MiniCluster's test environment is
+     * installed per test, so a job started in {@code @BeforeAll} would run on a cluster of its own.
+     */
+    private static synchronized void runJobOnce() throws Exception {
+        if (output != null) {
+            return;
+        }
         StreamExecutionEnvironment env = io.maskstream.pipeline.job.JobEnvironment.local(conf);
         io.maskstream.pipeline.job.KafkaTrackingJob.create(conf).build(env);
         JobExecutionResult result = env.execute("bad-input corpus");
@@ -158,25 +169,29 @@ class BadInputCorpusITCase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void eachClassOfBadInputIsDeadLetteredOnceWithItsOwnReason(Case c) {
+    void eachClassOfBadInputIsDeadLetteredOnceWithItsOwnReason(Case c) throws Exception {
+        runJobOnce();
         List<DeadLetter> found = deadLetters.stream().filter(c.identifies()).toList();
         assertThat(found).as("dead letters of '%s'", c.name()).hasSize(1);
         assertThat(found.get(0).reason()).as(c.name()).isEqualTo(c.reason());
     }
 
     @Test
-    void theCorpusHasAtLeastTwelveClassesAndNothingElseIsDeadLettered() {
+    void theCorpusHasAtLeastTwelveClassesAndNothingElseIsDeadLettered() throws Exception {
+        runJobOnce();
         assertThat(CASES.size()).isGreaterThanOrEqualTo(12);
         assertThat(deadLetters).as("one dead letter per bad record, none for a valid one").hasSize(CASES.size());
     }
 
     @Test
-    void theJobNeverRestartsBecauseOfData() {
+    void theJobNeverRestartsBecauseOfData() throws Exception {
+        runJobOnce();
         assertThat(failures).as("failures in the job's exception history").isZero();
     }
 
     @Test
-    void everyValidFrameIsOutputExactlyAsInAFailureFreeRun() {
+    void everyValidFrameIsOutputExactlyAsInAFailureFreeRun() throws Exception {
+        runJobOnce();
         assertThat(output).isEqualTo(reference);
         for (String stream : List.of("clean", "dirty", "prompted")) {
             assertThat(seqs(stream)).as(stream).isEqualTo(LongStream.range(0, FRAMES).boxed().toList());
