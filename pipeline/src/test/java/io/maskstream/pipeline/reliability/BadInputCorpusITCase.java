@@ -108,14 +108,15 @@ class BadInputCorpusITCase {
             }
         }
         frames.addAll(labelled(prompted));
-        List<Long> offsets = FaultTestSupport.produce(broker.bootstrapServers(), PREFIX + "frames",
+        List<FaultTestSupport.Position> offsets = FaultTestSupport.produce(broker.bootstrapServers(), PREFIX + "frames",
                 frames.stream().map(Labelled::keyValue).toList());
         String framesTopic = PREFIX + "frames";
         for (int i = 0; i < frames.size(); i++) {
             Labelled l = frames.get(i);
             if (l.caseName != null) {
-                long offset = offsets.get(i);
-                CASES.add(new Case(l.caseName, l.reason, d -> d.topic().equals(framesTopic) && d.offset() == offset));
+                FaultTestSupport.Position at = offsets.get(i);
+                CASES.add(new Case(l.caseName, l.reason, d -> d.topic().equals(framesTopic)
+                        && d.partition() == at.partition() && d.offset() == at.offset()));
             }
         }
         // The broken images keep their seq: they are found by stream and seq in the record they carry.
@@ -351,12 +352,12 @@ class BadInputCorpusITCase {
                         "a prompt for an unknown concept", "unknown-concept"),
                 bad(key, PromptCommandJson.encode(PromptCommand.addConcept("clean", "red", 0L)),
                         "prompt key is not its streamId", "key-mismatch"));
-        List<Long> offsets = FaultTestSupport.produce(broker.bootstrapServers(), promptsTopic,
+        List<FaultTestSupport.Position> offsets = FaultTestSupport.produce(broker.bootstrapServers(), promptsTopic,
                 prompts.stream().map(Labelled::keyValue).toList());
         for (int i = 0; i < prompts.size(); i++) {
-            long offset = offsets.get(i);
+            FaultTestSupport.Position at = offsets.get(i);
             CASES.add(new Case(prompts.get(i).caseName, prompts.get(i).reason,
-                    d -> d.topic().equals(promptsTopic) && d.offset() == offset));
+                    d -> d.topic().equals(promptsTopic) && d.partition() == at.partition() && d.offset() == at.offset()));
         }
         // These two parse and are checked when they take effect (at seq 3), against the stream's state.
         PromptCommand unknownObject = PromptCommand.removeObject("prompted", 999, 3L);

@@ -99,9 +99,12 @@ final class FaultTestSupport {
         return p;
     }
 
-    /** Sends key/value pairs in order (null key allowed) and returns each record's offset. */
-    static List<Long> produce(String bootstrap, String topic, List<byte[][]> keyValues) {
-        List<Long> offsets = new ArrayList<>();
+    /** Where a produced record landed. */
+    record Position(int partition, long offset) {}
+
+    /** Sends key/value pairs in order (null key allowed) and returns where each record landed. */
+    static List<Position> produce(String bootstrap, String topic, List<byte[][]> keyValues) {
+        List<Position> offsets = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(producerProperties(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
@@ -110,7 +113,7 @@ final class FaultTestSupport {
             }
             producer.flush();
             for (var f : sent) {
-                offsets.add(f.get().offset());
+                offsets.add(new Position(f.get().partition(), f.get().offset()));
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
@@ -118,7 +121,7 @@ final class FaultTestSupport {
         return offsets;
     }
 
-    static List<Long> produceFrames(String bootstrap, String topic, List<FrameRecord> records) {
+    static List<Position> produceFrames(String bootstrap, String topic, List<FrameRecord> records) {
         return produce(bootstrap, topic, records.stream().map(FaultTestSupport::keyed).toList());
     }
 
@@ -245,6 +248,26 @@ final class FaultTestSupport {
     static int failureCount(String restBase, String jobId) {
         JsonNode entries = rest(restBase, "/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
         return entries.size();
+    }
+
+    /** Creates topics on a broker that is not an {@code EmbeddedKafkaBroker} and waits for their leaders. */
+    static void createTopics(String bootstrap, int partitions, List<String> topics) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            admin.createTopics(topics.stream()
+                            .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, partitions, (short) 1)).toList())
+                    .all().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!admin.describeTopics(topics).allTopicNames().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(x -> x.leader() != null && !x.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no partition leaders for " + topics);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static Map<String, Integer> countsByReason(List<String> reasons) {

@@ -11,13 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +70,7 @@ class TaskManagerKillITCase {
     void killingTaskManagersMidRunLosesAndDuplicatesNothing() throws Exception {
         Path models = tmp.resolve("models");
         ReferenceModels.build(models);
-        createTopics(scripts.bootstrap(), 2, FaultTestSupport.topics(PREFIX));
+        FaultTestSupport.createTopics(scripts.bootstrap(), 2, FaultTestSupport.topics(PREFIX));
         List<FrameRecord> input = FaultTestSupport.streams("cam-", STREAMS, FRAMES);
         FaultTestSupport.produceFrames(scripts.bootstrap(), PREFIX + "frames", input);
 
@@ -132,23 +129,6 @@ class TaskManagerKillITCase {
         assertThat(kills).as("kills made while the job ran").isNotEmpty();
         assertThat(failures).as("the kills were failures the job recovered from").isGreaterThanOrEqualTo(kills.size());
         assertThat(out).as("read_committed output vs the failure-free run").isEqualTo(reference);
-    }
-
-    private static void createTopics(String bootstrap, int partitions, List<String> topics) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(p)) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
-                    .all().get(60, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(x -> x.leader() != null && !x.leader().isEmpty()))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no partition leaders for " + topics);
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     private static JsonNode checkpoints(String jobId) {
