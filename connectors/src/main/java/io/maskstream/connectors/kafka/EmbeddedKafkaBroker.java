@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -37,7 +36,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker configuration. */
     public static EmbeddedKafkaBroker start(Map<String, String> brokerConfig) {
-        return start(brokerConfig, SecurityProtocol.PLAINTEXT, Map.of());
+        return start(brokerConfig, Map.of());
     }
 
     /**
@@ -47,11 +46,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * client uses to create topics.
      */
     public static EmbeddedKafkaBroker startSsl(Map<String, String> brokerConfig, Map<String, String> clientProperties) {
-        return start(brokerConfig, SecurityProtocol.SSL, clientProperties);
+        // The test kit accepts only PLAINTEXT / SASL_PLAINTEXT as its broker protocol: keep it and map
+        // its client listener (EXTERNAL, also used between brokers) to SSL instead.
+        Map<String, String> config = new java.util.TreeMap<>(brokerConfig);
+        config.put("listener.security.protocol.map", "EXTERNAL:SSL,CONTROLLER:PLAINTEXT");
+        return start(config, clientProperties);
     }
 
-    private static EmbeddedKafkaBroker start(
-            Map<String, String> brokerConfig, SecurityProtocol protocol, Map<String, String> clientProperties) {
+    private static EmbeddedKafkaBroker start(Map<String, String> brokerConfig, Map<String, String> clientProperties) {
         try {
             Path baseDir = Files.createTempDirectory("maskstream-kafka-");
             TestKitNodes nodes = new TestKitNodes.Builder()
@@ -60,7 +62,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setNumControllerNodes(1)
                     .setBaseDirectory(baseDir)
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                    .setBrokerSecurityProtocol(protocol)
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                     .setDeleteOnClose(true)

@@ -83,7 +83,11 @@ class KafkaSslITCase {
                         "ssl.keystore.location", keystore.toString(),
                         "ssl.keystore.password", PASSWORD,
                         "ssl.key.password", PASSWORD,
-                        "ssl.keystore.type", "PKCS12"),
+                        "ssl.keystore.type", "PKCS12",
+                        // the broker is its own client on the SSL listener (inter-broker traffic)
+                        "ssl.truststore.location", truststore.toString(),
+                        "ssl.truststore.password", PASSWORD,
+                        "ssl.truststore.type", "PKCS12"),
                 clientSsl);
         broker.createTopics(1, "frames", "prompts", "masklets", "frames-dlq");
     }
