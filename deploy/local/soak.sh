@@ -102,7 +102,7 @@ say "replaying $streams streams at $fps fps for $minutes min"
     > "$out/replay.log" 2>&1 &
 replay_pid=$!
 
-python3 "$here/soak/sample.py" sample --rest "$rest_url" --job "$job_id" --prom-ports 9250,9251 \
+python3 "$here/soak/sample.py" sample --rest "$rest_url" --job "$job_id" \
     --pids "$run_dir/pid/taskmanager-1.pid,$run_dir/pid/taskmanager-2.pid" \
     --interval "$interval" --seconds "$seconds" --csv "$out/soak.csv"
 kill "$replay_pid" 2>/dev/null || true

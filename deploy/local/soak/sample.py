@@ -75,10 +75,11 @@ def sample(a):
         while time.time() - start < a.seconds:
             t0 = time.time()
             lines = prometheus(ports)
-            lag = sum(values(lines, "_pendingRecords", must=("frames",)))
-            frames_in = sum(values(lines, "_framesIn", must_not=("stream=",)))
-            heap = sum(values(lines, "Status_JVM_Memory_Heap_Used")) / 2**20
-            state = max(values(lines, "_durableStateBytesLastStream") or [0])
+            job = 'job_id="%s"' % a.job
+            lag = sum(values(lines, "_pendingRecords", must=("frames", job)))
+            frames_in = sum(values(lines, "_framesIn", must=(job,), must_not=("stream=",)))
+            heap = sum(values(lines, "taskmanager_Status_JVM_Memory_Heap_Used"))
+            state = max(values(lines, "_durableStateBytesLastStream", must=(job,)) or [0])
             ck_ms, ck_bytes, state_name = "", "", ""
             try:
                 ck = json.loads(get("%s/jobs/%s/checkpoints" % (a.rest, a.job)))
@@ -88,7 +89,7 @@ def sample(a):
                 state_name = json.loads(get("%s/jobs/%s" % (a.rest, a.job))).get("state", "")
             except Exception:
                 pass
-            row = [round(t0 - start, 1), int(lag), int(frames_in), round(heap, 1), round(rss_mb(pids), 1),
+            row = [round(t0 - start, 1), int(lag), int(frames_in), round(heap / 2**20, 1), round(rss_mb(pids), 1),
                    int(state), ck_ms, ck_bytes, state_name]
             out.write(",".join(str(v) for v in row) + "\n")
             out.flush()
@@ -147,7 +148,7 @@ def main():
     s = sub.add_parser("sample")
     s.add_argument("--rest", required=True)
     s.add_argument("--job", required=True)
-    s.add_argument("--prom-ports", default="9250,9251")
+    s.add_argument("--prom-ports", default=",".join(str(p) for p in range(9249, 9261)))
     s.add_argument("--pids", required=True)
     s.add_argument("--interval", type=float, default=5)
     s.add_argument("--seconds", type=float, required=True)
