@@ -1,6 +1,5 @@
 package io.maskstream.pipeline.reliability;
 
-import static io.maskstream.pipeline.reliability.FaultTestSupport.keyed;
 import static io.maskstream.pipeline.reliability.FaultTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +15,6 @@ import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.operators.inference.reference.ReferenceModels;
 import io.maskstream.state.geometry.Box;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -393,10 +391,5 @@ class BadInputCorpusITCase {
         byte[] c = b.clone();
         ByteBuffer.wrap(c).putLong(at, v);
         return c;
-    }
-
-    @SuppressWarnings("unused")
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

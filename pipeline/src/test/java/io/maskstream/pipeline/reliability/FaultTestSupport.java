@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -268,11 +267,5 @@ final class FaultTestSupport {
                 Thread.sleep(100);
             }
         }
-    }
-
-    static Map<String, Integer> countsByReason(List<String> reasons) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        reasons.forEach(r -> m.merge(r, 1, Integer::sum));
-        return m;
     }
 }
