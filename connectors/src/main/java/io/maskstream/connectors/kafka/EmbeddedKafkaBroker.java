@@ -23,10 +23,12 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final Path baseDir;
+    private final Map<String, String> clientProperties;
 
-    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path baseDir) {
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path baseDir, Map<String, String> clientProperties) {
         this.cluster = cluster;
         this.baseDir = baseDir;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /** Formats and starts a broker, returning once clients can reach it. */
@@ -36,6 +38,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** As {@link #start()}, with extra broker configuration. */
     public static EmbeddedKafkaBroker start(Map<String, String> brokerConfig) {
+        return start(brokerConfig, Map.of());
+    }
+
+    /**
+     * A broker whose client listener speaks TLS (the controller listener stays plaintext on
+     * loopback). {@code brokerConfig} carries the {@code ssl.keystore.*} settings;
+     * {@code clientProperties} (security.protocol, truststore) are what this class's own admin
+     * client uses to create topics.
+     */
+    public static EmbeddedKafkaBroker startSsl(Map<String, String> brokerConfig, Map<String, String> clientProperties) {
+        // The test kit accepts only PLAINTEXT / SASL_PLAINTEXT as its broker protocol: keep it and map
+        // its client listener (EXTERNAL, also used between brokers) to SSL instead.
+        Map<String, String> config = new java.util.TreeMap<>(brokerConfig);
+        config.put("listener.security.protocol.map", "EXTERNAL:SSL,CONTROLLER:PLAINTEXT");
+        return start(config, clientProperties);
+    }
+
+    private static EmbeddedKafkaBroker start(Map<String, String> brokerConfig, Map<String, String> clientProperties) {
         try {
             Path baseDir = Files.createTempDirectory("maskstream-kafka-");
             TestKitNodes nodes = new TestKitNodes.Builder()
@@ -59,7 +79,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new EmbeddedKafkaBroker(cluster, baseDir);
+            return new EmbeddedKafkaBroker(cluster, baseDir, clientProperties);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker", e);
         }
@@ -83,6 +103,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Creates topics with the given partition count (replication factor 1) and waits for them. */
     public void createTopics(int partitions, Collection<String> topics) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())

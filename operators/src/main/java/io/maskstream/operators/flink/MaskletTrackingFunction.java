@@ -12,6 +12,7 @@ import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.connectors.record.RecordRejectedException;
 import io.maskstream.connectors.record.RejectReason;
 import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.stream.FrameStore;
 import io.maskstream.operators.stream.ReorderWindow;
 import io.maskstream.operators.stream.StreamCursor;
@@ -182,6 +183,9 @@ public final class MaskletTrackingFunction
             }
         } catch (RecordRejectedException e) {
             deadLetter(ctx, raw.deadLetter(e));
+            return;
+        } catch (UnknownConceptException e) {
+            deadLetter(ctx, raw.deadLetter(new RecordRejectedException(RejectReason.UNKNOWN_CONCEPT, e.getMessage())));
             return;
         } catch (RuntimeException e) {
             deadLetter(ctx, raw.deadLetter(new RecordRejectedException(RejectReason.BAD_PROMPT, e.getMessage())));

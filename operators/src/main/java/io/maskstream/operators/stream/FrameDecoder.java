@@ -7,6 +7,9 @@ import io.maskstream.state.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.ImageIO;
 
 /** Decodes a frame's image bytes to RGB, rejecting what does not decode or lies about its size. */
@@ -34,8 +37,27 @@ public final class FrameDecoder {
             throw new RecordRejectedException(RejectReason.UNDECODABLE_IMAGE, "truncated JPEG: no end-of-image marker");
         }
         BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(frame.bytes()));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(b))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new RecordRejectedException(
+                        RejectReason.UNDECODABLE_IMAGE, "no " + frame.encoding().label() + " image in the payload");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // The image's own size is checked before its pixels are allocated: a small payload
+                // can claim a huge image (decompression bomb) while the record header looks fine.
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                if (w != frame.width() || h != frame.height()) {
+                    throw new RecordRejectedException(
+                            RejectReason.IMAGE_SIZE_MISMATCH,
+                            "header says " + frame.width() + "x" + frame.height() + ", image is " + w + "x" + h);
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             throw new RecordRejectedException(
                     RejectReason.UNDECODABLE_IMAGE, frame.encoding().label() + " does not decode: " + e.getMessage());
@@ -43,12 +65,6 @@ public final class FrameDecoder {
         if (img == null) {
             throw new RecordRejectedException(
                     RejectReason.UNDECODABLE_IMAGE, "no " + frame.encoding().label() + " image in the payload");
-        }
-        if (img.getWidth() != frame.width() || img.getHeight() != frame.height()) {
-            throw new RecordRejectedException(
-                    RejectReason.IMAGE_SIZE_MISMATCH,
-                    "header says " + frame.width() + "x" + frame.height() + ", image is " + img.getWidth() + "x"
-                            + img.getHeight());
         }
         return toRgb(img);
     }

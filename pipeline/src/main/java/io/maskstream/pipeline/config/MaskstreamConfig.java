@@ -5,6 +5,7 @@ import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelDirectoryException;
 import io.maskstream.operators.tracking.TrackerOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,10 @@ public final class MaskstreamConfig {
         KafkaSettings.from(config);
         try (ModelBundle ignored = ModelBundle.open(config)) {
             // opened and validated
+        } catch (ModelDirectoryException e) {
+            // The manifest error names the field inside model.json; say which key pointed there.
+            throw new InvalidConfigException(InferenceOptions.MODEL_DIR.key() + " '"
+                    + config.get(InferenceOptions.MODEL_DIR) + "': " + e.getMessage());
         }
     }
 }

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Soak test on the real local cluster: replays synthetic scenes in real time into Kafka, runs the
+# tracking job on the Flink session cluster, samples lag, memory, state and checkpoints every few
+# seconds into a CSV, renders a PNG plot, and passes when lag is bounded and memory/state are flat.
+#
+#   deploy/local/soak.sh [--streams 8] [--minutes 30] [--fps native|N] [--interval 5]
+#                        [--warmup-minutes W] [--max-lag RECORDS] [--out DIR]
+#
+#   --streams N        synthetic scenes replayed at once (one replay JVM, one stream id each)
+#   --minutes M        how long to replay and sample
+#   --fps F            replay rate per stream: native (the scenes' 30 fps) or frames per second
+#   --interval S       seconds between samples (default 5)
+#   --warmup-minutes W left out of the verdict (default: a fifth of the run, at least 1)
+#   --max-lag N        largest acceptable lag in records after warm-up (default: 10 s of frames)
+#   --out DIR          CSV, plot, logs (default deploy/local/run/soak-<time>)
+#
+# Starts the broker and the cluster (and stops both at the end, also on failure); needs
+# pipeline/target/maskstream.jar (the launcher builds it), python3 and gnuplot for the plot.
+# Exit status 0 when the soak passed. Ports and run directory: as cluster.sh / kafka.sh.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+run_dir="${MASKSTREAM_RUN_DIR:-$here/run}"
+rest_url="http://127.0.0.1:${FLINK_REST_PORT:-8081}"
+bootstrap="127.0.0.1:${KAFKA_PORT:-9092}"
+
+streams=8 minutes=30 fps=native interval=5 warmup="" max_lag="" out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --streams) streams="$2"; shift 2 ;;
+    --minutes) minutes="$2"; shift 2 ;;
+    --fps) fps="$2"; shift 2 ;;
+    --interval) interval="$2"; shift 2 ;;
+    --warmup-minutes) warmup="$2"; shift 2 ;;
+    --max-lag) max_lag="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
+rate=$([ "$fps" = native ] && echo 30 || echo "$fps")
+seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
+warmup_s=$(awk -v w="$warmup" -v s="$seconds" 'BEGIN { if (w != "") print w * 60; else { x = s / 5; print (x < 60 ? 60 : x) } }')
+max_lag=${max_lag:-$((streams * ${rate%.*} * 10))}
+out="${out:-$run_dir/soak-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+prefix="soak-$(date +%s)-"
+began=$SECONDS
+say() { echo "soak: [$((SECONDS - began))s] $*"; }
+
+replay_pid=""
+job_id=""
+cleanup() {
+  local rc=$?
+  [ -n "$replay_pid" ] && kill "$replay_pid" 2>/dev/null || true
+  if [ -n "$job_id" ]; then curl -sf -X PATCH "$rest_url/jobs/$job_id" >/dev/null 2>&1 || true; fi
+  say "stopping cluster and broker"
+  "$here/cluster.sh" stop || true
+  "$here/kafka.sh" stop || true
+  exit "$rc"
+}
+trap cleanup EXIT
+
+[ -f "$root/pipeline/target/maskstream.jar" ] || "$root/maskstream" --version >/dev/null
+say "starting broker and cluster"
+"$here/kafka.sh" start
+"$here/kafka.sh" create-topics 2 "${prefix}frames" "${prefix}prompts" "${prefix}masklets" "${prefix}frames-dlq"
+"$here/cluster.sh" start
+
+cat > "$out/job.yaml" <<YAML
+job.name: "soak"
+job.parallelism: 2
+job.checkpoint-interval: "10 s"
+job.checkpoint-dir: "file://$run_dir/checkpoints"
+job.restart-attempts: 1000
+kafka.bootstrap-servers: "$bootstrap"
+kafka.topic.frames: "${prefix}frames"
+kafka.topic.prompts: "${prefix}prompts"
+kafka.topic.masklets: "${prefix}masklets"
+kafka.topic.dead-letters: "${prefix}frames-dlq"
+kafka.group-id: "${prefix}job"
+kafka.transactional-id-prefix: "${prefix}job"
+kafka.starting-offsets: "earliest"
+stream.default-concepts: "red;green;blue;yellow;cyan;magenta;orange;white"
+YAML
+submitted="$("$here/cluster.sh" flink run --detached "$root/pipeline/target/maskstream.jar" run --config "$out/job.yaml")"
+job_id="$(echo "$submitted" | grep -o 'JobID [0-9a-f]\{32\}' | head -1 | cut -d' ' -f2)"
+[ -n "$job_id" ] || { echo "$submitted" >&2; exit 1; }
+say "job $job_id submitted"
+for _ in $(seq 1 120); do
+  curl -sf "$rest_url/jobs/$job_id" | grep -q '"state":"RUNNING"' && break
+  sleep 1
+done
+
+scenes=(crossing occlusion distractor enter-leave fast crowd scale mixed)
+sources=()
+for i in $(seq 1 "$streams"); do
+  sources+=(--source "scene:${scenes[$(( (i - 1) % ${#scenes[@]} ))]}" --stream-id "soak-$i")
+done
+say "replaying $streams streams at $fps fps for $minutes min"
+"$root/maskstream" replay --bootstrap "$bootstrap" --topic "${prefix}frames" --fps "$fps" --loop "${sources[@]}" \
+    > "$out/replay.log" 2>&1 &
+replay_pid=$!
+
+python3 "$here/soak/sample.py" sample --rest "$rest_url" --job "$job_id" \
+    --pids "$run_dir/pid/taskmanager-1.pid,$run_dir/pid/taskmanager-2.pid" \
+    --interval "$interval" --seconds "$seconds" --csv "$out/soak.csv"
+kill "$replay_pid" 2>/dev/null || true
+replay_pid=""
+
+if command -v gnuplot >/dev/null; then
+  gnuplot -e "csv='$out/soak.csv'; png='$out/soak.png'; warmup=$warmup_s" "$here/soak/plot.gp" && say "plot: $out/soak.png"
+else
+  say "gnuplot not found: no plot (apt-get install gnuplot-nox)"
+fi
+set +e
+python3 "$here/soak/sample.py" evaluate --csv "$out/soak.csv" --warmup-seconds "$warmup_s" --max-lag "$max_lag" \
+    | tee "$out/summary.txt"
+verdict=${PIPESTATUS[0]}
+set -e
+say "CSV: $out/soak.csv"
+exit "$verdict"

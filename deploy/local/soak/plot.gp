@@ -1,0 +1,21 @@
+# gnuplot -e "csv='soak.csv'; png='soak.png'; warmup=60" plot.gp
+set datafile separator ","
+set terminal pngcairo size 900,620 font ",9"
+set output png
+set multiplot layout 2,2 title "maskstream soak (x: minutes)"
+set key top left
+set xlabel "minutes"
+set arrow 1 from first warmup/60.0, graph 0 to first warmup/60.0, graph 1 nohead dt 2 lc rgb "gray"
+set title "consumer lag of the frames source (records)"
+plot csv using ($1/60):2 skip 1 with lines lw 2 title "lag"
+set title "TaskManager memory (MB, both TaskManagers)"
+plot csv using ($1/60):5 skip 1 with lines lw 2 title "RSS", \
+     csv using ($1/60):4 skip 1 with lines lw 1 title "heap used"
+set title "durable state of one stream (KB)"
+plot csv using ($1/60):($6/1024) skip 1 with lines lw 2 title "durableStateBytesLastStream"
+set title "last completed checkpoint"
+set ytics nomirror
+set y2tics
+plot csv using ($1/60):7 skip 1 with lines lw 2 title "duration (ms)", \
+     csv using ($1/60):($8/1024) skip 1 axes x1y2 with lines lw 1 title "size (KB, right)"
+unset multiplot

@@ -1,0 +1,271 @@
+package io.maskstream.pipeline.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskstream.connectors.record.FrameEncoding;
+import io.maskstream.connectors.record.FrameRecord;
+import io.maskstream.connectors.record.FrameRecordCodec;
+import io.maskstream.connectors.record.FrameRecordKind;
+import io.maskstream.connectors.record.MaskletFrameJson;
+import io.maskstream.connectors.replay.Images;
+import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.connectors.scene.SceneSettings;
+import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.stream.LocalStreamRunner;
+import io.maskstream.operators.stream.StreamProcessor;
+import io.maskstream.operators.tracking.TrackerOptions;
+import io.maskstream.pipeline.config.MaskstreamConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Inputs, the failure-free reference, job configuration and output reading for the fault tests. */
+final class FaultTestSupport {
+    private FaultTestSupport() {}
+
+    static final List<String> CONCEPTS = List.of("red", "green", "blue", "yellow", "cyan", "magenta", "orange", "white");
+    static final String[] SCENARIOS = {"crossing", "distractor", "occlusion"};
+
+    /** A scenario's frames as JPEG records, seq from 0, then an end-of-stream marker. */
+    static List<FrameRecord> sceneRecords(String scenario, String streamId, int frames) {
+        SyntheticScene scene = Scenarios.create(scenario, SceneSettings.defaults().withFrameCount(frames));
+        List<FrameRecord> out = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            out.add(FrameRecord.frame(streamId, i, 0, 1_700_000_000_000L + i * 33L, scene.width(), scene.height(),
+                    FrameEncoding.JPEG, Images.encodeJpeg(scene.frame(i), 90)));
+        }
+        out.add(FrameRecord.marker(FrameRecordKind.END_OF_STREAM, streamId, frames, 0, 1_700_000_000_000L + frames * 33L));
+        return out;
+    }
+
+    /** {@code streams} streams named {@code prefix0..}, scenarios in turn, interleaved record by record. */
+    static List<FrameRecord> streams(String prefix, int streams, int frames) {
+        List<List<FrameRecord>> all = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            all.add(sceneRecords(SCENARIOS[s % SCENARIOS.length], prefix + s, frames));
+        }
+        return interleave(all);
+    }
+
+    static List<FrameRecord> interleave(List<List<FrameRecord>> streams) {
+        List<FrameRecord> out = new ArrayList<>();
+        int max = streams.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < max; i++) {
+            for (List<FrameRecord> s : streams) {
+                if (i < s.size()) {
+                    out.add(s.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    static byte[][] keyed(FrameRecord r) {
+        return new byte[][] {utf8(r.streamId()), FrameRecordCodec.encode(r)};
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Properties producerProperties(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 << 20));
+        return p;
+    }
+
+    /** Where a produced record landed. */
+    record Position(int partition, long offset) {}
+
+    /** Sends key/value pairs in order (null key allowed) and returns where each record landed. */
+    static List<Position> produce(String bootstrap, String topic, List<byte[][]> keyValues) {
+        List<Position> offsets = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerProperties(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            for (byte[][] kv : keyValues) {
+                sent.add(producer.send(new ProducerRecord<>(topic, kv[0], kv[1])));
+            }
+            producer.flush();
+            for (var f : sent) {
+                offsets.add(new Position(f.get().partition(), f.get().offset()));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not produce to " + topic, e);
+        }
+        return offsets;
+    }
+
+    static List<Position> produceFrames(String bootstrap, String topic, List<FrameRecord> records) {
+        return produce(bootstrap, topic, records.stream().map(FaultTestSupport::keyed).toList());
+    }
+
+    /** Job keys for a run over {@code prefix}-topics with the reference models; extra {@code key=value} last. */
+    static List<String> jobSettings(String bootstrap, String prefix, Path models, int parallelism, boolean bounded) {
+        return new ArrayList<>(List.of(
+                "kafka.bootstrap-servers=" + bootstrap,
+                "kafka.topic.frames=" + prefix + "frames",
+                "kafka.topic.prompts=" + prefix + "prompts",
+                "kafka.topic.masklets=" + prefix + "masklets",
+                "kafka.topic.dead-letters=" + prefix + "frames-dlq",
+                "kafka.group-id=" + prefix + UUID.randomUUID(),
+                "kafka.transactional-id-prefix=" + prefix + UUID.randomUUID(),
+                "kafka.bounded=" + bounded,
+                "kafka.starting-offsets=earliest",
+                "model.dir=" + models,
+                "stream.default-concepts=" + String.join(";", CONCEPTS),
+                "job.parallelism=" + parallelism,
+                "job.checkpoint-interval=500 ms"));
+    }
+
+    static Configuration jobConfig(List<String> settings) {
+        return MaskstreamConfig.load(null, settings);
+    }
+
+    static List<String> topics(String prefix) {
+        return List.of(prefix + "frames", prefix + "prompts", prefix + "masklets", prefix + "frames-dlq");
+    }
+
+    /**
+     * The failure-free reference: every stream's records run through the tracker directly
+     * ({@link LocalStreamRunner}, no Flink, no Kafka) in the order given. {@code TrackingJobITCase}
+     * shows the job's output is byte-identical to this path.
+     */
+    static Map<String, List<String>> reference(Configuration conf, List<FrameRecord> records) throws Exception {
+        Map<String, List<FrameRecord>> byStream = new TreeMap<>();
+        for (FrameRecord r : records) {
+            byStream.computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        try (ModelBundle bundle = ModelBundle.open(conf)) {
+            for (var e : byStream.entrySet()) {
+                StreamProcessor processor = new StreamProcessor(bundle, TrackerOptions.from(conf));
+                LocalStreamRunner runner = new LocalStreamRunner(e.getKey(), processor, TrackerOptions.from(conf), CONCEPTS);
+                List<String> frames = new ArrayList<>();
+                for (FrameRecord r : e.getValue()) {
+                    runner.process(r, f -> frames.add(new String(MaskletFrameJson.toJson(f), StandardCharsets.UTF_8)));
+                }
+                out.put(e.getKey(), frames);
+            }
+        }
+        return out;
+    }
+
+    static Properties consumerProperties(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    /** Reads a topic with read_committed until {@code expected} records and three quiet polls, or the timeout. */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(Properties consumer, String topic, int expected, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            int quiet = 0;
+            while (System.nanoTime() < deadline) {
+                var batch = c.poll(Duration.ofMillis(500));
+                batch.forEach(out::add);
+                // Past the expected count, keep polling a little so that extra (duplicate) records show too.
+                if (out.size() >= expected && (batch.isEmpty() ? ++quiet : 0) >= 3) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int expected, Duration timeout) {
+        return readCommitted(consumerProperties(bootstrap), topic, expected, timeout);
+    }
+
+    /** Masklet frame JSON by stream (record key), in topic order. */
+    static Map<String, List<String>> byStream(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().collect(Collectors.groupingBy(
+                c -> new String(c.key(), StandardCharsets.UTF_8), TreeMap::new,
+                Collectors.mapping(c -> new String(c.value(), StandardCharsets.UTF_8), Collectors.toList())));
+    }
+
+    static int frameCount(List<FrameRecord> records) {
+        return (int) records.stream().filter(r -> !r.isMarker()).count();
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** GET a Flink REST path, parsed. */
+    static JsonNode rest(String base, String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * How many times the job failed and was restarted: the entries of its exception history (one per
+     * failure that triggered a restart, task or global), read from the REST API of the cluster.
+     */
+    static int failureCount(String restBase, String jobId) {
+        JsonNode entries = rest(restBase, "/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
+        return entries.size();
+    }
+
+    /** Creates topics on a broker that is not an {@code EmbeddedKafkaBroker} and waits for their leaders. */
+    static void createTopics(String bootstrap, int partitions, List<String> topics) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            admin.createTopics(topics.stream()
+                            .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, partitions, (short) 1)).toList())
+                    .all().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!admin.describeTopics(topics).allTopicNames().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(x -> x.leader() != null && !x.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no partition leaders for " + topics);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}
