@@ -297,16 +297,27 @@ public final class ReferenceModels {
         g.write(file);
     }
 
+    /** Score given to padded memory slots: far below any real score, so their softmax weight is exactly 0. */
+    static final float PADDING_PENALTY = 1e9f;
+
+    /**
+     * Batched over masklets: memory {@code [B, S, 9, gh, gw]} (S slots, padded), its position encoding
+     * {@code [B, S·cells, 1, 9]}, {@code memory_valid [B, S]} (1 real, 0 padding), object pointers
+     * {@code [B, P, 5]}; the current frame is shared (batch 1). Every masklet attends to its own
+     * memory only, and every row of every product has the same length whatever B is, so a masklet's
+     * output does not depend on the other masklets in the batch.
+     */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
         long dyn = GraphBuilder.DYNAMIC;
         ONNXRef<?> current = g.floatInput("current_vision_feat", 1, 3 * CELL_PIXELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> currentPos = g.floatInput("current_vision_pos_embed", GRID_CELLS, 1, KEY_CHANNELS);
-        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, KEY_CHANNELS);
-        ONNXRef<?> memory = g.floatInput("memory_1", dyn, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
-        ONNXRef<?> memoryPos = g.floatInput("memory_pos_embed", dyn, 1, MEMORY_CHANNELS);
+        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, dyn, KEY_CHANNELS);
+        ONNXRef<?> memory = g.floatInput("memory_1", dyn, dyn, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> memoryPos = g.floatInput("memory_pos_embed", dyn, dyn, 1, MEMORY_CHANNELS);
+        ONNXRef<?> valid = g.floatInput("memory_valid", dyn, dyn);
 
-        // Queries [cells, 5]: colour in channels 0..2 plus the position encoding.
+        // Queries [cells, 5]: colour in channels 0..2 plus the position encoding (shared by the batch).
         ONNXRef<?> colour = g.transpose(g.reshape(cellColour(g, current), 3, GRID_CELLS), 1, 0); // [L,3]
         float[] widen = new float[3 * KEY_CHANNELS];
         for (int c = 0; c < 3; c++) {
@@ -315,9 +326,9 @@ public final class ReferenceModels {
         ONNXRef<?> q = g.add(g.matmul(colour, g.tensor(widen, 3, KEY_CHANNELS)),
                 g.reshape(currentPos, GRID_CELLS, KEY_CHANNELS));
 
-        // Memory tokens [N·cells, 9] = features + position encoding (+ temporal code, added by the caller).
-        ONNXRef<?> tokens = g.reshape(g.transpose(memory, 0, 2, 3, 1), -1, MEMORY_CHANNELS);
-        tokens = g.add(tokens, g.reshape(memoryPos, -1, MEMORY_CHANNELS));
+        // Memory tokens [B, S·cells, 9] = features + position encoding (+ temporal code, added by the caller).
+        ONNXRef<?> tokens = g.reshape(g.transpose(memory, 0, 1, 3, 4, 2), 0, -1, MEMORY_CHANNELS);
+        tokens = g.add(tokens, g.reshape(memoryPos, 0, -1, MEMORY_CHANNELS));
         float[] keySel = new float[MEMORY_CHANNELS * KEY_CHANNELS];
         for (int c = 0; c < KEY_CHANNELS; c++) {
             keySel[c * KEY_CHANNELS + c] = 1f;
@@ -326,66 +337,75 @@ public final class ReferenceModels {
         for (int c = 0; c < 4; c++) {
             valueSel[(KEY_CHANNELS + c) * KEY_CHANNELS + c] = 1f;
         }
-        ONNXRef<?> keys = g.matmul(tokens, g.tensor(keySel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
-        ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
-        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T. The scale goes on the small
-        // operands so the [cells, memory cells] matrix sees one MatMul, one Sub and the Softmax only.
-        ONNXRef<?> keyNorm = g.mul(g.transpose(g.reduceSum(g.square(keys), true, 1), 1, 0),
-                1f / ATTENTION_TEMPERATURE); // [1,M]
+        ONNXRef<?> keys = g.matmul(tokens, g.tensor(keySel, MEMORY_CHANNELS, KEY_CHANNELS)); // [B,M,5]
+        ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [B,M,5]
+        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T. The scale and the padding penalty
+        // go on the small [B,1,M] operand so the [B, cells, memory cells] matrix sees one MatMul, one Sub
+        // and the Softmax only.
+        ONNXRef<?> keyNorm = g.mul(g.transpose(g.reduceSum(g.square(keys), true, 2), 0, 2, 1),
+                1f / ATTENTION_TEMPERATURE); // [B,1,M]
+        float[] ones = new float[GRID_CELLS];
+        java.util.Arrays.fill(ones, 1f);
+        ONNXRef<?> padding = g.mul(g.reshape(g.mul(g.reshape(g.sub(g.scalar(1f), valid), 0, -1, 1),
+                g.tensor(ones, 1, GRID_CELLS)), 0, 1, -1), PADDING_PENALTY); // [B,1,M]
+        keyNorm = g.add(keyNorm, padding);
         // Object pointers carry no information in the reference model: a zero-weighted term.
         keyNorm = g.add(keyNorm, g.mul(g.reduceSum(pointers, false), 0f));
-        ONNXRef<?> scores = g.sub(g.matmul(g.mul(q, 2f / ATTENTION_TEMPERATURE), g.transpose(keys, 1, 0)), keyNorm);
-        ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 1), scores); // [L,M]
-        ONNXRef<?> fused = g.matmul(attention, values); // [L,5]: coverage, coverage×colour, 0
-        fused = g.reshape(g.transpose(fused, 1, 0), 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
-        g.floatOutput(fused, "fused_feat", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> scores = g.sub(g.matmul(g.mul(q, 2f / ATTENTION_TEMPERATURE), g.transpose(keys, 0, 2, 1)),
+                keyNorm); // [B,L,M]
+        ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 2), scores);
+        ONNXRef<?> fused = g.matmul(attention, values); // [B,L,5]: coverage, coverage×colour, 0
+        fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        g.floatOutput(fused, "fused_feat", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.write(file);
     }
 
+    /** Batched over masklets: {@code image_embed [B, 5, gh, gw]}; the frame's features are shared (batch 1). */
     private static void propagateDecoder(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_video_decoder_propagate");
-        ONNXRef<?> embed = g.floatInput("image_embed", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        long dyn = GraphBuilder.DYNAMIC;
+        ONNXRef<?> embed = g.floatInput("image_embed", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> hr0 = g.floatInput("high_res_feats_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
         ONNXRef<?> hr1 = g.floatInput("high_res_feats_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
         ONNXRef<?> up = g.op(OnnxOp.RESIZE,
                 Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"),
                 embed, g.tensor(new float[0], 0), g.tensor(new float[] {1f, 1f, CELL, CELL}, 4));
-        ONNXRef<?> flat = g.reshape(up, KEY_CHANNELS, PIXELS);
+        ONNXRef<?> flat = g.reshape(up, 0, KEY_CHANNELS, PIXELS); // [B,5,HW]
         float[] sel0 = new float[KEY_CHANNELS];
         sel0[0] = 1f;
         float[] sel13 = new float[3 * KEY_CHANNELS];
         for (int c = 0; c < 3; c++) {
             sel13[c * KEY_CHANNELS + c + 1] = 1f;
         }
-        ONNXRef<?> p = g.matmul(g.tensor(sel0, 1, KEY_CHANNELS), flat); // [1,HW] attended coverage
-        ONNXRef<?> pc = g.matmul(g.tensor(sel13, 3, KEY_CHANNELS), flat); // [3,HW]
+        ONNXRef<?> p = g.matmul(g.tensor(sel0, 1, KEY_CHANNELS), flat); // [B,1,HW] attended coverage
+        ONNXRef<?> pc = g.matmul(g.tensor(sel13, 3, KEY_CHANNELS), flat); // [B,3,HW]
         ONNXRef<?> objectColour = g.div(pc, g.add(p, g.scalar(1e-4f)));
         ONNXRef<?> x = g.reshape(hr0, 3, PIXELS);
-        ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 0); // [1,HW]
+        ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
         ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
         float[] thresholds = GATE_THRESHOLDS.clone();
-        ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [3,HW]
-        ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [3,HW]
+        ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [B,3,HW]
+        ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [B,3,HW]
         logits = g.add(logits, g.mul(g.reduceSum(hr1, false), 0f));
         int m = thresholds.length;
-        g.floatOutput(g.reshape(logits, 1, m, INPUT_HEIGHT, INPUT_WIDTH), "pred_mask", 1, m, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(g.reshape(logits, 0, m, INPUT_HEIGHT, INPUT_WIDTH), "pred_mask", dyn, m, INPUT_HEIGHT,
+                INPUT_WIDTH);
 
         // Hard pixel counts: the object score is the mass of the first (most lenient) mask; a mask's
         // predicted IoU is the share of the same-coloured pixels near the attended region it keeps.
         ONNXRef<?> hard = g.asFloat(g.op(OnnxOp.GREATER, logits, g.scalar(0f)));
         ONNXRef<?> wide = g.asFloat(g.op(OnnxOp.GREATER, g.op(OnnxOp.MIN,
                 g.mul(g.sub(p, g.scalar(WIDE_GATE)), GATE_GAIN), colourTerm), g.scalar(0f)));
-        ONNXRef<?> mass = g.reduceSum(hard, false, 1); // [3]
-        ONNXRef<?> iou = g.div(mass, g.add(g.reduceSum(wide, false, 1), g.scalar(1f)));
-        g.floatOutput(g.reshape(iou, 1, m), "iou_predictions", 1, m);
+        ONNXRef<?> mass = g.reduceSum(hard, false, 2); // [B,3]
+        ONNXRef<?> iou = g.div(mass, g.add(g.reduceSum(wide, false, 2), g.scalar(1f))); // [B,3]
+        g.floatOutput(iou, "iou_predictions", dyn, m);
         float[] first = new float[m];
         first[0] = 1f;
-        ONNXRef<?> firstMass = g.matmul(g.tensor(first, 1, m), g.reshape(mass, m, 1)); // [1,1]
-        g.floatOutput(g.mul(g.sub(firstMass, g.scalar(20f)), 0.2f), "object_score_logits", 1, 1);
-        ONNXRef<?> soft = g.op(OnnxOp.SIGMOID, logits);
-        ONNXRef<?> firstSoft = g.matmul(g.tensor(first, 1, m), soft);
-        g.floatOutput(g.reshape(firstSoft, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "mask_for_mem", 1, 1, INPUT_HEIGHT,
-                INPUT_WIDTH);
+        ONNXRef<?> firstMass = g.matmul(mass, g.tensor(first, m, 1)); // [B,1]
+        g.floatOutput(g.mul(g.sub(firstMass, g.scalar(20f)), 0.2f), "object_score_logits", dyn, 1);
+        ONNXRef<?> firstLogits = g.matmul(g.tensor(first, 1, m), logits); // [B,1,HW]
+        g.floatOutput(g.reshape(g.op(OnnxOp.SIGMOID, firstLogits), 0, 1, INPUT_HEIGHT, INPUT_WIDTH), "mask_for_mem",
+                dyn, 1, INPUT_HEIGHT, INPUT_WIDTH);
         g.write(file);
     }
 
