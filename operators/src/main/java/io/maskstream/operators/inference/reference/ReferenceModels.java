@@ -339,20 +339,23 @@ public final class ReferenceModels {
         }
         ONNXRef<?> keys = g.matmul(tokens, g.tensor(keySel, MEMORY_CHANNELS, KEY_CHANNELS)); // [B,M,5]
         ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [B,M,5]
-        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T. The scale and the padding penalty
-        // go on the small [B,1,M] operand so the [B, cells, memory cells] matrix sees one MatMul, one Sub
-        // and the Softmax only.
-        ONNXRef<?> keyNorm = g.mul(g.transpose(g.reduceSum(g.square(keys), true, 2), 0, 2, 1),
-                1f / ATTENTION_TEMPERATURE); // [B,1,M]
+        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T, as one MatMul of augmented operands
+        // q' = [(2/T) q, −1] and k' = [k, ‖k‖²/T + padding penalty], so the [B, cells, memory cells] matrix
+        // is written once by the MatMul and read once by the Softmax.
+        ONNXRef<?> keyNorm = g.mul(g.reduceSum(g.square(keys), true, 2), 1f / ATTENTION_TEMPERATURE); // [B,M,1]
         float[] ones = new float[GRID_CELLS];
         java.util.Arrays.fill(ones, 1f);
         ONNXRef<?> padding = g.mul(g.reshape(g.mul(g.reshape(g.sub(g.scalar(1f), valid), 0, -1, 1),
-                g.tensor(ones, 1, GRID_CELLS)), 0, 1, -1), PADDING_PENALTY); // [B,1,M]
+                g.tensor(ones, 1, GRID_CELLS)), 0, -1, 1), PADDING_PENALTY); // [B,M,1]
         keyNorm = g.add(keyNorm, padding);
         // Object pointers carry no information in the reference model: a zero-weighted term.
         keyNorm = g.add(keyNorm, g.mul(g.reduceSum(pointers, false), 0f));
-        ONNXRef<?> scores = g.sub(g.matmul(g.mul(q, 2f / ATTENTION_TEMPERATURE), g.transpose(keys, 0, 2, 1)),
-                keyNorm); // [B,L,M]
+        ONNXRef<?> augmentedKeys = g.concat(2, keys, keyNorm); // [B,M,6]
+        float[] minusOne = new float[GRID_CELLS];
+        java.util.Arrays.fill(minusOne, -1f);
+        ONNXRef<?> augmentedQueries = g.concat(1, g.mul(q, 2f / ATTENTION_TEMPERATURE),
+                g.tensor(minusOne, GRID_CELLS, 1)); // [L,6]
+        ONNXRef<?> scores = g.matmul(augmentedQueries, g.transpose(augmentedKeys, 0, 2, 1)); // [B,L,M]
         ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 2), scores);
         ONNXRef<?> fused = g.matmul(attention, values); // [B,L,5]: coverage, coverage×colour, 0
         fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
@@ -403,9 +406,6 @@ public final class ReferenceModels {
         first[0] = 1f;
         ONNXRef<?> firstMass = g.matmul(mass, g.tensor(first, m, 1)); // [B,1]
         g.floatOutput(g.mul(g.sub(firstMass, g.scalar(20f)), 0.2f), "object_score_logits", dyn, 1);
-        ONNXRef<?> firstLogits = g.matmul(g.tensor(first, 1, m), logits); // [B,1,HW]
-        g.floatOutput(g.reshape(g.op(OnnxOp.SIGMOID, firstLogits), 0, 1, INPUT_HEIGHT, INPUT_WIDTH), "mask_for_mem",
-                dyn, 1, INPUT_HEIGHT, INPUT_WIDTH);
         g.write(file);
     }
 
