@@ -88,6 +88,15 @@ final class SharedSessions {
         }
     }
 
+    /** The provider sessions opened for {@code device} run on (auto resolves to what is present). */
+    static String provider(Device device) {
+        return switch (device.kind()) {
+            case CPU -> "cpu";
+            case CUDA -> "cuda:" + device.cudaDevice();
+            case AUTO -> cudaAvailable() ? "cuda:" + device.cudaDevice() : "cpu";
+        };
+    }
+
     static boolean cudaAvailable() {
         EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
         return providers.contains(OrtProvider.CUDA);

@@ -1,0 +1,126 @@
+package io.maskstream.pipeline.bench;
+
+import io.maskstream.operators.inference.InferenceOptions;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.operators.tracking.TrackerOptions;
+import io.maskstream.operators.tracking.TrackerSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * One bench run, in one process: the bare model loop (the limit), the tracker without Flink, the full
+ * job on a MiniCluster with a real Kafka broker — over the same frames and the same reference models.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static BenchResult run(BenchSettings s, PrintStream log) throws Exception {
+        double loadBefore = loadAverage();
+        Path work = Files.createTempDirectory("maskstream-bench-");
+        try {
+            Path modelDir = work.resolve("models");
+            ReferenceModels.build(modelDir);
+            Configuration conf = new Configuration();
+            conf.setString(InferenceOptions.DEVICE.key(), s.device());
+            TrackerSettings tracking = TrackerOptions.from(conf);
+            log.printf("bench   %d stream(s) x %d frames, %d objects, %dx%d, device %s%n", s.streams(), s.frames(),
+                    s.objects(), s.width(), s.height(), s.device());
+            BenchInputs in = BenchInputs.create(s);
+            log.printf("inputs  grid scenes, concepts %s, JPEG decode %.2f ms/frame%n", in.concepts,
+                    in.decodeMillisPerFrame);
+
+            BareModelLoop.Result bare;
+            TrackerStage.Result tracker;
+            long bareGc, trackerGc;
+            String provider;
+            try (ModelBundle models = ModelBundle.open(modelDir, InferenceOptions.settings(conf))) {
+                provider = models.provider();
+                log.printf("models  reference models, provider %s, tracker batch axis %s%n", provider,
+                        models.manifest().tracker().batchAxis());
+                BareModelLoop.run(models, in.decoded, in.concepts, BenchSettings.WARM_UP_FRAMES);
+                long gc0 = JobStage.Gc.millis();
+                bare = BareModelLoop.run(models, in.decoded, in.concepts, in.frameCount());
+                bareGc = JobStage.Gc.millis() - gc0;
+                log.printf("bare    %.2f frames/s (%.1f ms/frame: detect %.1f, encode %.1f, propagate %.1f, memory %.1f), "
+                                + "%d masklets%n", bare.fps(), bare.millisPerFrame(), ms(bare.detectNanos(), bare.frames()),
+                        ms(bare.encodeNanos(), bare.frames()), ms(bare.propagateNanos(), bare.frames()),
+                        ms(bare.memoryNanos(), bare.frames()), bare.masklets());
+                gc0 = JobStage.Gc.millis();
+                tracker = TrackerStage.run(models, tracking, in);
+                trackerGc = JobStage.Gc.millis() - gc0;
+                log.printf("tracker %.2f frames/s (%.2fx bare), model share %.0f %%, state %d bytes/stream%n",
+                        tracker.fps(), tracker.fps() / bare.fps(), 100 * tracker.modelShare(), tracker.maxStateBytes());
+            }
+
+            JobStage.Throughput job;
+            JobStage.Throughput one = null;
+            JobStage.Latency latency = null;
+            try (JobStage jobs = new JobStage(modelDir, work, s.device(), tracking.confirmationDelay())) {
+                job = jobs.maxRate(in, s.parallelism());
+                log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream%n",
+                        job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes());
+                if (s.scaling() && s.parallelism() > 1) {
+                    one = jobs.maxRate(in, 1);
+                    log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx%n", one.fps(), job.fps() / one.fps());
+                }
+                if (s.latency()) {
+                    double pace = BenchSettings.LATENCY_LOAD * job.fps();
+                    latency = jobs.paced(in, s.parallelism(), pace);
+                    log.printf("latency paced at %.2f frames/s: p50 %.1f ms, p99 %.1f ms (minus the confirmation "
+                            + "delay; %d frames)%n", pace, latency.p50Millis(), latency.p99Millis(), latency.samples());
+                }
+            }
+            double oneFps = one == null ? Double.NaN : one.fps();
+            return new BenchResult(LocalDate.now().toString(), provider, Runtime.getRuntime().availableProcessors(),
+                    memoryGiB(), loadBefore, loadAverage(), s.streams(), s.frames(), s.objects(), s.width(), s.height(),
+                    bare.masklets(), in.decodeMillisPerFrame,
+                    bare.fps(), bare.modelNanos() / (double) bare.nanos(), bareGc,
+                    ms(bare.detectNanos(), bare.frames()), ms(bare.encodeNanos(), bare.frames()),
+                    ms(bare.propagateNanos(), bare.frames()), ms(bare.memoryNanos(), bare.frames()),
+                    tracker.fps(), tracker.modelShare(), trackerGc, tracker.maxStateBytes(),
+                    job.parallelism(), job.fps(), job.gcMillis(), job.stateBytes(),
+                    oneFps, one == null ? Double.NaN : job.fps() / oneFps,
+                    latency == null ? Double.NaN : latency.pacedFps(),
+                    latency == null ? Double.NaN : latency.p50Millis(),
+                    latency == null ? Double.NaN : latency.p99Millis(),
+                    latency == null ? 0 : latency.samples());
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static double ms(long nanos, long frames) {
+        return nanos / 1e6 / frames;
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static double memoryGiB() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize() / (double) (1L << 30);
+        }
+        return Double.NaN;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
