@@ -30,12 +30,15 @@ public final class MaskletTracker {
     private final OrtSession memoryAttention;
     private final OrtSession memoryEncoder;
     private final Tensors tensors = new Tensors();
+    /** Masklets per batched call; 0 = all. */
+    private final int batchSize;
     private static final List<String> FRAME_KEYS =
             List.of("imageEmbeddings", "highResFeatures0", "highResFeatures1", "visionFeatures", "visionPosEmbed");
 
     MaskletTracker(ModelManifest.TrackerSpec spec, OrtSession imageEncoder, OrtSession imageDecoder,
-                   OrtSession propagateDecoder, OrtSession memoryAttention, OrtSession memoryEncoder) {
+                   OrtSession propagateDecoder, OrtSession memoryAttention, OrtSession memoryEncoder, int batchSize) {
         this.spec = spec;
+        this.batchSize = batchSize;
         this.imageEncoder = imageEncoder;
         this.imageDecoder = imageDecoder;
         this.propagateDecoder = propagateDecoder;
@@ -96,14 +99,24 @@ public final class MaskletTracker {
     /**
      * One prediction per bank, in the banks' order. With a batch axis (manifest {@code batchAxis})
      * every masklet goes through memory attention and the decoder in one call each; otherwise one call
-     * per masklet sharing the frame's tensors. A masklet's prediction does not depend on which other
-     * banks are in the call.
+     * per masklet sharing the frame's tensors ({@code model.tracker-batch-size} caps the masklets per
+     * batched call). A masklet's prediction does not depend on which other banks are in the call.
      */
     public List<MaskletPrediction> propagate(FrameFeatures current, List<MemoryBankInput> banks) {
         if (banks.isEmpty()) {
             return new ArrayList<>(0);
         }
-        return spec.batchAxis() ? propagateBatch(current, banks) : propagateEach(current, banks);
+        if (!spec.batchAxis()) {
+            return propagateEach(current, banks);
+        }
+        if (batchSize == 0 || banks.size() <= batchSize) {
+            return propagateBatch(current, banks);
+        }
+        List<MaskletPrediction> out = new ArrayList<>(banks.size());
+        for (int from = 0; from < banks.size(); from += batchSize) {
+            out.addAll(propagateBatch(current, banks.subList(from, Math.min(banks.size(), from + batchSize))));
+        }
+        return out;
     }
 
     private List<MaskletPrediction> propagateBatch(FrameFeatures current, List<MemoryBankInput> banks) {

@@ -48,7 +48,8 @@ public final class ModelBundle implements AutoCloseable {
         ModelManifest.TrackerSpec t = manifest.tracker();
         this.tracker = t == null ? null : new MaskletTracker(t, byPath.get(t.imageEncoder().path()),
                 byPath.get(t.imageDecoder().path()), byPath.get(t.propagateDecoder().path()),
-                byPath.get(t.memoryAttention().path()), byPath.get(t.memoryEncoder().path()));
+                byPath.get(t.memoryAttention().path()), byPath.get(t.memoryEncoder().path()),
+                settings.trackerBatchSize());
     }
 
     /** Opens and validates {@code modelDir}. */

@@ -78,6 +78,15 @@ class BatchedPropagationTest {
     }
 
     @Test
+    void aBatchSizeCapSplitsTheCallWithoutChangingTheResults() {
+        List<MaskletPrediction> all = models.tracker().propagate(next, banks);
+        try (ModelBundle capped = ModelBundle.open(ModelBundle.referenceDirectory(),
+                new InferenceSettings(Device.CPU, 1, 1, 0.5f, 3))) {
+            assertThat(capped.tracker().propagate(next, banks)).isEqualTo(all);
+        }
+    }
+
+    @Test
     void aMaskletsPredictionDoesNotDependOnTheOrderOfTheBatch() {
         List<MaskletPrediction> forward = models.tracker().propagate(next, banks);
         List<MemoryBankInput> reversed = new ArrayList<>(banks);

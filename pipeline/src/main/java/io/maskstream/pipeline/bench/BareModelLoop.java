@@ -17,7 +17,8 @@ import java.util.List;
  * The limit: the model calls the tracker makes per frame, in a plain Java loop over decoded frames —
  * detect every concept, encode the frame, propagate every masklet (one batched call), encode a memory
  * per masklet. Masklets start from the first frame's detections; each keeps its first memory as the
- * conditioning frame and its six most recent ones. No rules, no state, no Flink, no Kafka, no JSON.
+ * conditioning frame and its six most recent ones. Masklets start from the detections the tracker
+ * would spawn from (score at least the new-detection threshold). No rules, no state, no Flink, no Kafka, no JSON.
  */
 final class BareModelLoop {
     private static final int RECENT_MEMORIES = 6;
@@ -37,7 +38,8 @@ final class BareModelLoop {
     private BareModelLoop() {}
 
     /** Runs stream after stream (round robin by frame, as the operator sees them); {@code limit} frames per stream. */
-    static Result run(ModelBundle models, List<List<RgbImage>> streams, List<String> concepts, int limit) {
+    static Result run(ModelBundle models, List<List<RgbImage>> streams, List<String> concepts, float spawnThreshold,
+                      int limit) {
         List<ConceptEmbedding> embeddings = new ArrayList<>();
         for (String c : concepts) {
             embeddings.add(models.conceptEncoder().encode(c));
@@ -66,6 +68,9 @@ final class BareModelLoop {
                 long t3 = t2, t4;
                 if (cond.isEmpty()) {
                     for (Detection d : detections) {
+                        if (d.score() < spawnThreshold) {
+                            continue; // the tracker spawns masklets only from confident detections
+                        }
                         cond.add(tracker.encodeMemory(features, d.mask()));
                         rec.add(new ArrayList<>());
                     }

@@ -30,9 +30,11 @@ public final class Bench {
             ReferenceModels.build(modelDir);
             Configuration conf = new Configuration();
             conf.setString(InferenceOptions.DEVICE.key(), s.device());
+            conf.setString(InferenceOptions.TRACKER_BATCH_SIZE.key(), String.valueOf(s.trackerBatchSize()));
             TrackerSettings tracking = TrackerOptions.from(conf);
-            log.printf("bench   %d stream(s) x %d frames, %d objects, %dx%d, device %s%n", s.streams(), s.frames(),
-                    s.objects(), s.width(), s.height(), s.device());
+            log.printf("bench   %d stream(s) x %d frames, %d objects, %dx%d, device %s, tracker batch size %s%n",
+                    s.streams(), s.frames(), s.objects(), s.width(), s.height(), s.device(),
+                    s.trackerBatchSize() == 0 ? "all" : String.valueOf(s.trackerBatchSize()));
             BenchInputs in = BenchInputs.create(s);
             log.printf("inputs  grid scenes, concepts %s, JPEG decode %.2f ms/frame%n", in.concepts,
                     in.decodeMillisPerFrame);
@@ -45,9 +47,11 @@ public final class Bench {
                 provider = models.provider();
                 log.printf("models  reference models, provider %s, tracker batch axis %s%n", provider,
                         models.manifest().tracker().batchAxis());
-                BareModelLoop.run(models, in.decoded, in.concepts, BenchSettings.WARM_UP_FRAMES);
+                BareModelLoop.run(models, in.decoded, in.concepts, tracking.newDetectionThreshold(),
+                        BenchSettings.WARM_UP_FRAMES);
                 long gc0 = JobStage.Gc.millis();
-                bare = BareModelLoop.run(models, in.decoded, in.concepts, in.frameCount());
+                bare = BareModelLoop.run(models, in.decoded, in.concepts, tracking.newDetectionThreshold(),
+                        in.frameCount());
                 bareGc = JobStage.Gc.millis() - gc0;
                 log.printf("bare    %.2f frames/s (%.1f ms/frame: detect %.1f, encode %.1f, propagate %.1f, memory %.1f), "
                                 + "%d masklets%n", bare.fps(), bare.millisPerFrame(), ms(bare.detectNanos(), bare.frames()),
@@ -63,7 +67,8 @@ public final class Bench {
             JobStage.Throughput job;
             JobStage.Throughput one = null;
             JobStage.Latency latency = null;
-            try (JobStage jobs = new JobStage(modelDir, work, s.device(), tracking.confirmationDelay())) {
+            try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
+                    tracking.confirmationDelay())) {
                 job = jobs.maxRate(in, s.parallelism());
                 log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream%n",
                         job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes());
@@ -79,7 +84,7 @@ public final class Bench {
                 }
             }
             double oneFps = one == null ? Double.NaN : one.fps();
-            return new BenchResult(LocalDate.now().toString(), provider, Runtime.getRuntime().availableProcessors(),
+            return new BenchResult(LocalDate.now().toString(), provider, s.trackerBatchSize(), Runtime.getRuntime().availableProcessors(),
                     memoryGiB(), loadBefore, loadAverage(), s.streams(), s.frames(), s.objects(), s.width(), s.height(),
                     bare.masklets(), in.decodeMillisPerFrame,
                     bare.fps(), bare.modelNanos() / (double) bare.nanos(), bareGc,

@@ -22,8 +22,8 @@ public final class BenchReport {
     public static void printTable(BenchResult r, PrintStream out) {
         out.printf(Locale.ROOT, "%n%s, %d cores, %.1f GiB, load %.2f -> %.2f, provider %s%n", r.date(), r.cores(),
                 r.memoryGiB(), r.loadBefore(), r.loadAfter(), r.provider());
-        out.printf(Locale.ROOT, "%d stream(s) x %d frames, %d objects (%d masklets), %dx%d%n%n", r.streams(), r.frames(),
-                r.objects(), r.masklets(), r.width(), r.height());
+        out.printf(Locale.ROOT, "%d stream(s) x %d frames, %d objects (%d masklets), %dx%d, tracker batch size %s%n%n",
+                r.streams(), r.frames(), r.objects(), r.masklets(), r.width(), r.height(), batch(r));
         String row = "%-34s %10s %8s %16s %12s %12s %8s%n";
         out.printf(Locale.ROOT, row, "stage", "frames/s", "x bare", "p50/p99 ms", "model share", "state/stream", "GC ms");
         out.printf(Locale.ROOT, row, "bare model loop", f(r.bareFps(), 2), "1.00", "-", pct(r.bareModelShare()), "-",
@@ -67,10 +67,10 @@ public final class BenchReport {
     }
 
     static String row(BenchResult r) {
-        return String.format(Locale.ROOT, "| %s | %d cores, %.0f GiB | %.1f–%.1f | %d × %d, %dx%d, %d frames | %s | %s | "
+        return String.format(Locale.ROOT, "| %s | %d cores, %.0f GiB | %.1f–%.1f | %d × %d, %dx%d, %d frames | %s, batch %s | %s | "
                         + "%s (%s) | %s (%s) | %s | %s / %s | %s | %s | %d / %d / %d |",
                 r.date(), r.cores(), r.memoryGiB(), r.loadBefore(), r.loadAfter(), r.streams(), r.objects(), r.width(),
-                r.height(), r.frames(), r.provider(), f(r.bareFps(), 2), f(r.trackerFps(), 2), f(r.trackerToBare(), 2),
+                r.height(), r.frames(), r.provider(), batch(r), f(r.bareFps(), 2), f(r.trackerFps(), 2), f(r.trackerToBare(), 2),
                 f(r.jobFps(), 2), f(r.jobFps() / r.bareFps(), 2),
                 Double.isNaN(r.scaling()) ? r.jobParallelism() + ": –" : r.jobParallelism() + ": " + f(r.scaling(), 2) + "×",
                 f(r.p50LatencyMs(), 0), f(r.p99LatencyMs(), 0), f(r.bareMillisPerFrame(), 1),
@@ -88,6 +88,10 @@ public final class BenchReport {
             dir = dir.getParent();
         }
         return null;
+    }
+
+    private static String batch(BenchResult r) {
+        return r.trackerBatchSize() == 0 ? "all" : String.valueOf(r.trackerBatchSize());
     }
 
     private static String f(double v, int decimals) {

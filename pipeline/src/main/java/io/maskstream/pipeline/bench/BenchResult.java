@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * run compared subtasks; latency fields are NaN when the paced run was skipped.
  */
 public record BenchResult(
-        String date, String provider, int cores, double memoryGiB, double loadBefore, double loadAfter,
+        String date, String provider, int trackerBatchSize, int cores, double memoryGiB, double loadBefore, double loadAfter,
         int streams, int frames, int objects, int width, int height, int masklets,
         double decodeMillisPerFrame,
         double bareFps, double bareModelShare, long bareGcMillis,
@@ -40,6 +40,7 @@ public record BenchResult(
         ObjectNode n = m.createObjectNode();
         n.put("date", date);
         n.put("provider", provider);
+        n.put("trackerBatchSize", trackerBatchSize);
         n.put("cores", cores);
         num(n, "memoryGiB", round(memoryGiB, 1));
         num(n, "loadAverageBefore", loadBefore);

@@ -12,9 +12,10 @@ package io.maskstream.pipeline.bench;
  * @param parallelism subtasks of the tracking operator for the job's max-rate run
  * @param latency whether to run the job a second time paced at 80 % of its max rate for latency
  * @param scaling whether to also run the job at one subtask when {@code parallelism} > 1 (the scaling ratio)
+ * @param trackerBatchSize {@code model.tracker-batch-size}: masklets per propagation call, 0 = all
  */
 public record BenchSettings(int streams, int frames, int objects, int width, int height, String device,
-                            int parallelism, boolean latency, boolean scaling) {
+                            int parallelism, boolean latency, boolean scaling, int trackerBatchSize) {
     /** Frames of the bare loop run before timing (JIT and ONNX Runtime warm-up). */
     public static final int WARM_UP_FRAMES = 20;
     /** Frame rate to pace the latency run at, relative to the measured maximum. */

@@ -48,14 +48,16 @@ final class JobStage implements AutoCloseable {
     private final Path models;
     private final Path work;
     private final String device;
+    private final int trackerBatchSize;
     private final int confirmationDelay;
     private int runs;
 
-    JobStage(Path models, Path work, String device, int confirmationDelay) {
+    JobStage(Path models, Path work, String device, int trackerBatchSize, int confirmationDelay) {
         this.kafka = EmbeddedKafkaBroker.start();
         this.models = models;
         this.work = work;
         this.device = device;
+        this.trackerBatchSize = trackerBatchSize;
         this.confirmationDelay = confirmationDelay;
     }
 
@@ -205,6 +207,7 @@ final class JobStage implements AutoCloseable {
                 "kafka.starting-offsets=earliest",
                 "model.dir=" + models,
                 "model.device=" + device,
+                "model.tracker-batch-size=" + trackerBatchSize,
                 "stream.default-concepts=" + String.join(";", in.concepts),
                 "job.parallelism=" + parallelism,
                 "job.state-backend=rocksdb",

@@ -40,6 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "above 1 the job also runs at 1 subtask for the scaling ratio.")
     Integer parallelism;
 
+    @Option(names = "--tracker-batch-size", defaultValue = "0", description = "model.tracker-batch-size: masklets "
+            + "per propagation call, 0 = all in one call. Default: ${DEFAULT-VALUE}.")
+    int trackerBatchSize;
+
     @Option(names = "--no-latency", description = "Skip the paced latency run.")
     boolean noLatency;
 
@@ -61,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int p = parallelism != null ? parallelism : Math.min(streams, Runtime.getRuntime().availableProcessors());
         BenchSettings s = new BenchSettings(streams, frames, objects, Integer.parseInt(wh[0].trim()),
-                Integer.parseInt(wh[1].trim()), device, p, !noLatency, true);
+                Integer.parseInt(wh[1].trim()), device, p, !noLatency, true, trackerBatchSize);
         PrintStream log = json ? new PrintStream(OutputStream.nullOutputStream()) : System.out;
         BenchResult r = Bench.run(s, json ? System.err : log);
         if (json) {

@@ -370,18 +370,15 @@ public final class ReferenceModels {
         ONNXRef<?> embed = g.floatInput("image_embed", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> hr0 = g.floatInput("high_res_feats_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
         ONNXRef<?> hr1 = g.floatInput("high_res_feats_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        // Channels 0..3 of the fused features (coverage, coverage × colour) upsampled to full resolution;
+        // channel 4 is always zero. Slices, not selection MatMuls: a [1,5] × [B,5,HW] MatMul broadcasts badly.
+        ONNXRef<?> used = g.op(OnnxOp.SLICE, embed, g.longs(0), g.longs(4), g.longs(1)); // [B,4,gh,gw]
         ONNXRef<?> up = g.op(OnnxOp.RESIZE,
                 Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"),
-                embed, g.tensor(new float[0], 0), g.tensor(new float[] {1f, 1f, CELL, CELL}, 4));
-        ONNXRef<?> flat = g.reshape(up, 0, KEY_CHANNELS, PIXELS); // [B,5,HW]
-        float[] sel0 = new float[KEY_CHANNELS];
-        sel0[0] = 1f;
-        float[] sel13 = new float[3 * KEY_CHANNELS];
-        for (int c = 0; c < 3; c++) {
-            sel13[c * KEY_CHANNELS + c + 1] = 1f;
-        }
-        ONNXRef<?> p = g.matmul(g.tensor(sel0, 1, KEY_CHANNELS), flat); // [B,1,HW] attended coverage
-        ONNXRef<?> pc = g.matmul(g.tensor(sel13, 3, KEY_CHANNELS), flat); // [B,3,HW]
+                used, g.tensor(new float[0], 0), g.tensor(new float[] {1f, 1f, CELL, CELL}, 4));
+        ONNXRef<?> flat = g.reshape(up, 0, 4, PIXELS); // [B,4,HW]
+        ONNXRef<?> p = g.op(OnnxOp.SLICE, flat, g.longs(0), g.longs(1), g.longs(1)); // [B,1,HW] attended coverage
+        ONNXRef<?> pc = g.op(OnnxOp.SLICE, flat, g.longs(1), g.longs(4), g.longs(1)); // [B,3,HW]
         ONNXRef<?> objectColour = g.div(pc, g.add(p, g.scalar(1e-4f)));
         ONNXRef<?> x = g.reshape(hr0, 3, PIXELS);
         ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
