@@ -47,21 +47,38 @@ public final class Bench {
                 provider = models.provider();
                 log.printf("models  reference models, provider %s, tracker batch axis %s%n", provider,
                         models.manifest().tracker().batchAxis());
-                BareModelLoop.run(models, in.decoded, in.concepts, tracking.newDetectionThreshold(),
-                        BenchSettings.WARM_UP_FRAMES);
-                long gc0 = JobStage.Gc.millis();
-                bare = BareModelLoop.run(models, in.decoded, in.concepts, tracking.newDetectionThreshold(),
-                        in.frameCount());
-                bareGc = JobStage.Gc.millis() - gc0;
+                // Warm-up (JIT, ONNX Runtime arenas) on a throwaway loop, then the bare loop and the tracker
+                // alternate frame by frame, so that a change in the machine's load hits both alike.
+                BareModelLoop warmUp = new BareModelLoop(models, in.decoded, in.concepts,
+                        tracking.newDetectionThreshold(), s.objects());
+                for (int f = 0; f < Math.min(BenchSettings.WARM_UP_FRAMES, in.frameCount()); f++) {
+                    warmUp.step(f);
+                }
+                BareModelLoop bareLoop = new BareModelLoop(models, in.decoded, in.concepts,
+                        tracking.newDetectionThreshold(), s.objects());
+                TrackerStage trackerStage = new TrackerStage(models, tracking, in);
+                long bareGcNanos = 0, trackerGcNanos = 0;
+                for (int f = 0; f < in.frameCount(); f++) {
+                    long g0 = JobStage.Gc.millis();
+                    bareLoop.step(f);
+                    long g1 = JobStage.Gc.millis();
+                    trackerStage.step(f);
+                    long g2 = JobStage.Gc.millis();
+                    bareGcNanos += g1 - g0;
+                    trackerGcNanos += g2 - g1;
+                }
+                bare = bareLoop.result();
+                tracker = trackerStage.result();
+                bareGc = bareGcNanos;
+                trackerGc = trackerGcNanos;
                 log.printf("bare    %.2f frames/s (%.1f ms/frame: detect %.1f, encode %.1f, propagate %.1f, memory %.1f), "
                                 + "%d masklets%n", bare.fps(), bare.millisPerFrame(), ms(bare.detectNanos(), bare.frames()),
                         ms(bare.encodeNanos(), bare.frames()), ms(bare.propagateNanos(), bare.frames()),
                         ms(bare.memoryNanos(), bare.frames()), bare.masklets());
-                gc0 = JobStage.Gc.millis();
-                tracker = TrackerStage.run(models, tracking, in);
-                trackerGc = JobStage.Gc.millis() - gc0;
-                log.printf("tracker %.2f frames/s (%.2fx bare), model share %.0f %%, state %d bytes/stream%n",
-                        tracker.fps(), tracker.fps() / bare.fps(), 100 * tracker.modelShare(), tracker.maxStateBytes());
+                log.printf("tracker %.2f frames/s (%.2fx bare), model share %.0f %%, state %d bytes/stream, "
+                                + "%.1f objects per output frame%n", tracker.fps(), tracker.fps() / bare.fps(),
+                        100 * tracker.modelShare(), tracker.maxStateBytes(),
+                        tracker.outputObjects() / (double) Math.max(1, tracker.outputFrames()));
             }
 
             JobStage.Throughput job;

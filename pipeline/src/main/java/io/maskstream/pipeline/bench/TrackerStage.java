@@ -1,6 +1,5 @@
 package io.maskstream.pipeline.bench;
 
-import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.stream.LocalStreamRunner;
@@ -9,14 +8,16 @@ import io.maskstream.operators.stream.StreamProcessor;
 import io.maskstream.operators.tracking.TrackerSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The tracker without Flink: every stream through its own {@link LocalStreamRunner}, all sharing one
- * {@link StreamProcessor} and one model bundle as the streams of one subtask do. Frames go round robin
- * over the streams; JPEG decoding, the SAM 3 rules, state serialization of the frame store are all in.
+ * {@link StreamProcessor} and one model bundle as the streams of one subtask do. JPEG decoding, the
+ * SAM 3 rules, the frame store and the output frames are all in.
  */
 final class TrackerStage {
-    record Result(long frames, long nanos, ModelTimings timings, long maxStateBytes, long outputFrames) {
+    record Result(long frames, long nanos, ModelTimings timings, long maxStateBytes, long outputFrames,
+                  long outputObjects) {
         double fps() {
             return frames / (nanos / 1e9);
         }
@@ -26,33 +27,45 @@ final class TrackerStage {
         }
     }
 
-    private TrackerStage() {}
+    private final BenchInputs in;
+    private final StreamProcessor processor;
+    private final List<LocalStreamRunner> runners = new ArrayList<>();
+    private long frames, nanos, maxState, outputs, objects;
+    private final Consumer<MaskletFrame> out = m -> {
+        outputs++;
+        objects += m.objects().size();
+    };
 
-    static Result run(ModelBundle models, TrackerSettings settings, BenchInputs in) throws Exception {
-        StreamProcessor processor = new StreamProcessor(models, settings);
-        List<LocalStreamRunner> runners = new ArrayList<>();
+    TrackerStage(ModelBundle models, TrackerSettings settings, BenchInputs in) {
+        this.in = in;
+        this.processor = new StreamProcessor(models, settings);
         for (String id : in.streamIds) {
             runners.add(new LocalStreamRunner(id, processor, settings, in.concepts));
         }
-        long[] out = {0};
-        long maxState = 0, stateNanos = 0;
-        long start = System.nanoTime();
-        for (int f = 0; f < in.frameCount(); f++) {
-            for (int s = 0; s < runners.size(); s++) {
-                FrameRecord r = in.records.get(s).get(f);
-                runners.get(s).process(r, (MaskletFrame m) -> out[0]++);
-                if (f % 10 == 9) {
-                    // Sampled outside the timed work: serializing the state is what a checkpoint does, not the frame path.
-                    long t0 = System.nanoTime();
-                    maxState = Math.max(maxState, runners.get(s).durableStateBytes());
-                    stateNanos += System.nanoTime() - t0;
-                }
+    }
+
+    /** Frame {@code f} of every stream, round robin. */
+    void step(int f) throws Exception {
+        long t0 = System.nanoTime();
+        for (int s = 0; s < runners.size(); s++) {
+            runners.get(s).process(in.records.get(s).get(f), out);
+            frames++;
+        }
+        if (f == in.frameCount() - 1) {
+            for (LocalStreamRunner runner : runners) {
+                runner.finish(out);
             }
         }
-        for (LocalStreamRunner runner : runners) {
-            runner.finish(m -> out[0]++);
+        nanos += System.nanoTime() - t0;
+        if (f % 10 == 9) {
+            // Outside the timed work: serializing the state is what a checkpoint does, not the frame path.
+            for (LocalStreamRunner runner : runners) {
+                maxState = Math.max(maxState, runner.durableStateBytes());
+            }
         }
-        long nanos = System.nanoTime() - start - stateNanos;
-        return new Result((long) in.frameCount() * runners.size(), nanos, processor.timings(), maxState, out[0]);
+    }
+
+    Result result() {
+        return new Result(frames, nanos, processor.timings(), maxState, outputs, objects);
     }
 }

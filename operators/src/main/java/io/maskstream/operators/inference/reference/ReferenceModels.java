@@ -99,8 +99,8 @@ public final class ReferenceModels {
         try {
             Files.createDirectories(dir);
             textEncoder(dir.resolve("text_encoder.onnx"));
-            visionEncoder(dir.resolve("vision_encoder.onnx"));
-            detectorDecoder(dir.resolve("decoder.onnx"));
+            visionEncoder(dir.resolve("vision_encoder.onnx"), false);
+            detectorDecoder(dir.resolve("decoder.onnx"), false);
             imageEncoder(dir.resolve("image_encoder.onnx"));
             imageDecoder(dir.resolve("image_decoder.onnx"));
             propagateDecoder(dir.resolve("video_decoder_propagate.onnx"));
@@ -114,6 +114,21 @@ public final class ReferenceModels {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reference models to " + dir, e);
+        }
+    }
+
+    /**
+     * The detector's two graphs with a dynamic batch axis over frames (same concept for every frame):
+     * not shipped, built only to measure what batching frames of different streams through the detector
+     * would gain. Files {@code vision_encoder.onnx} and {@code decoder.onnx} in {@code dir}.
+     */
+    static void buildBatchedDetector(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            visionEncoder(dir.resolve("vision_encoder.onnx"), true);
+            detectorDecoder(dir.resolve("decoder.onnx"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the batched detector to " + dir, e);
         }
     }
 
@@ -144,12 +159,13 @@ public final class ReferenceModels {
         g.write(file);
     }
 
-    private static void visionEncoder(Path file) throws IOException {
+    private static void visionEncoder(Path file, boolean batch) throws IOException {
+        long n = batch ? GraphBuilder.DYNAMIC : 1;
         GraphBuilder g = new GraphBuilder("reference_vision_encoder");
-        ONNXRef<?> images = g.floatInput("images", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
-        g.floatOutput(g.mul(images, 1f), "fpn_feat_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
-        g.floatOutput(avgPool(g, images, 2), "fpn_feat_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
-        g.floatOutput(avgPool(g, images, 4), "fpn_feat_2", 1, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
+        ONNXRef<?> images = g.floatInput("images", n, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(g.mul(images, 1f), "fpn_feat_0", n, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(avgPool(g, images, 2), "fpn_feat_1", n, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        g.floatOutput(avgPool(g, images, 4), "fpn_feat_2", n, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
         int h = INPUT_HEIGHT / 4, w = INPUT_WIDTH / 4;
         float[] pos = new float[2 * h * w];
         for (int y = 0; y < h; y++) {
@@ -166,12 +182,14 @@ public final class ReferenceModels {
         return g.op(OnnxOp.AVERAGE_POOL, Map.of("kernel_shape", new int[] {k, k}, "strides", new int[] {k, k}), x);
     }
 
-    private static void detectorDecoder(Path file) throws IOException {
+    private static void detectorDecoder(Path file, boolean batch) throws IOException {
+        long n = batch ? GraphBuilder.DYNAMIC : 1;
+        int pixelAxis = batch ? 1 : 0; // the channel axis of x: [3, HW], or [B, 3, HW] with a batch axis
         GraphBuilder g = new GraphBuilder("reference_detector_decoder");
         int hw = INPUT_HEIGHT * INPUT_WIDTH;
-        ONNXRef<?> fpn0 = g.floatInput("fpn_feat_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
-        ONNXRef<?> fpn1 = g.floatInput("fpn_feat_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
-        ONNXRef<?> fpn2 = g.floatInput("fpn_feat_2", 1, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
+        ONNXRef<?> fpn0 = g.floatInput("fpn_feat_0", n, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> fpn1 = g.floatInput("fpn_feat_1", n, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        ONNXRef<?> fpn2 = g.floatInput("fpn_feat_2", n, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
         ONNXRef<?> pos2 = g.floatInput("fpn_pos_2", 1, 2, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
         ONNXRef<?> text = g.floatInput("prompt_features", 1, CONTEXT_LENGTH, 3);
         ONNXRef<?> textMask = g.input("prompt_mask", DataType.BOOL, 1, CONTEXT_LENGTH);
@@ -180,8 +198,8 @@ public final class ReferenceModels {
         ONNXRef<?> maskF = g.reshape(g.asFloat(textMask), 1, CONTEXT_LENGTH, 1);
         ONNXRef<?> proto = g.reduceSum(g.mul(text, maskF), false, 1); // [1,3]
 
-        ONNXRef<?> x = g.reshape(fpn0, 3, hw);
-        ONNXRef<?> xx = g.reduceSum(g.square(x), true, 0); // [1,HW]
+        ONNXRef<?> x = batch ? g.reshape(fpn0, 0, 3, hw) : g.reshape(fpn0, 3, hw);
+        ONNXRef<?> xx = g.reduceSum(g.square(x), true, pixelAxis); // [(B,)1,HW]
         // d_c² = ‖x‖² − 2 p·x + ‖p‖²
         ONNXRef<?> pp = g.reduceSum(g.square(proto), true, 1); // [1,1]
         ONNXRef<?> dc2 = g.add(g.sub(xx, g.mul(g.matmul(proto, x), 2f)), pp); // [1,HW]
@@ -201,7 +219,7 @@ public final class ReferenceModels {
         ONNXRef<?> dk2 = g.add(g.sub(xx, g.mul(g.matmul(b, x), 2f)), g.tensor(bankNorm, k, 1)); // [K,HW]
         ONNXRef<?> toProto = g.reduceSum(g.square(g.sub(b, proto)), true, 1); // [K,1]
         ONNXRef<?> same = g.asFloat(g.op(OnnxOp.LESS, toProto, g.scalar(0.01f)));
-        ONNXRef<?> other = g.reduce(OnnxOp.REDUCE_MIN, g.add(dk2, g.mul(same, 100f)), true, 0); // [1,HW]
+        ONNXRef<?> other = g.reduce(OnnxOp.REDUCE_MIN, g.add(dk2, g.mul(same, 100f)), true, pixelAxis); // [(B,)1,HW]
 
         ONNXRef<?> absolute = g.sub(g.scalar(DET_TAU2), dc2);
         ONNXRef<?> relative = g.mul(g.sub(other, dc2), 0.5f);
@@ -211,10 +229,12 @@ public final class ReferenceModels {
         ONNXRef<?> unused = g.mul(g.add(g.add(g.reduceSum(fpn1, false), g.reduceSum(fpn2, false)),
                 g.reduceSum(pos2, false)), 0f);
         logits = g.add(logits, unused);
-        g.floatOutput(g.reshape(logits, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "pred_masks", 1, 1, INPUT_HEIGHT, INPUT_WIDTH);
-        ONNXRef<?> presence = g.reduce(OnnxOp.REDUCE_MAX, logits, true, 0, 1); // [1,1]
-        g.floatOutput(presence, "presence_logits", 1, 1);
-        g.floatOutput(g.mul(presence, 1f), "pred_logits", 1, 1);
+        g.floatOutput(g.reshape(logits, batch ? 0 : 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "pred_masks", n, 1, INPUT_HEIGHT,
+                INPUT_WIDTH);
+        ONNXRef<?> presence = batch ? g.reshape(g.reduce(OnnxOp.REDUCE_MAX, logits, false, 1, 2), -1, 1)
+                : g.reduce(OnnxOp.REDUCE_MAX, logits, true, 0, 1); // [B,1]
+        g.floatOutput(presence, "presence_logits", n, 1);
+        g.floatOutput(g.mul(presence, 1f), "pred_logits", n, 1);
         g.floatOutput(g.tensor(new float[] {0f, 0f, 1f, 1f}, 1, 1, 4), "pred_boxes", 1, 1, 4);
         g.write(file);
     }
