@@ -83,6 +83,7 @@ public final class Bench {
 
             JobStage.Throughput job;
             JobStage.Throughput one = null;
+            BareModelLoop.Result bareAfter;
             JobStage.Latency latency = null;
             try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
                     tracking.confirmationDelay())) {
@@ -93,6 +94,17 @@ public final class Bench {
                     one = jobs.maxRate(in, 1);
                     log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx%n", one.fps(), job.fps() / one.fps());
                 }
+                // The bare loop again right after the job's max-rate run(s): the job's ratio is taken against
+                // the mean of the bare loop before and after it, which cancels a steady drift of the load.
+                try (ModelBundle models = ModelBundle.open(modelDir, InferenceOptions.settings(conf))) {
+                    BareModelLoop again = new BareModelLoop(models, in.decoded, in.concepts,
+                            tracking.newDetectionThreshold(), s.objects());
+                    for (int f = 0; f < in.frameCount(); f++) {
+                        again.step(f);
+                    }
+                    bareAfter = again.result();
+                }
+                log.printf("bare    %.2f frames/s after the job (%.2f before)%n", bareAfter.fps(), bare.fps());
                 if (s.latency()) {
                     double pace = BenchSettings.LATENCY_LOAD * job.fps();
                     latency = jobs.paced(in, s.parallelism(), pace);
@@ -104,7 +116,7 @@ public final class Bench {
             return new BenchResult(LocalDate.now().toString(), provider, s.trackerBatchSize(), Runtime.getRuntime().availableProcessors(),
                     memoryGiB(), loadBefore, loadAverage(), s.streams(), s.frames(), s.objects(), s.width(), s.height(),
                     bare.masklets(), in.decodeMillisPerFrame,
-                    bare.fps(), bare.modelNanos() / (double) bare.nanos(), bareGc,
+                    bare.fps(), bareAfter.fps(), bare.modelNanos() / (double) bare.nanos(), bareGc,
                     ms(bare.detectNanos(), bare.frames()), ms(bare.encodeNanos(), bare.frames()),
                     ms(bare.propagateNanos(), bare.frames()), ms(bare.memoryNanos(), bare.frames()),
                     tracker.fps(), tracker.modelShare(), trackerGc, tracker.maxStateBytes(),
