@@ -110,6 +110,7 @@ public final class StreamProcessor {
             }
             banksBuilt = System.nanoTime();
             predictions = models.tracker().propagate(features, banks);
+            timings.addPropagated(banks.size());
         }
         long t2 = System.nanoTime();
         FrameDecisions decisions = tracker.processFrame(seq, detections, predictions);

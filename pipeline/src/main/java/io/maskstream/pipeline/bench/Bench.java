@@ -3,6 +3,7 @@ package io.maskstream.pipeline.bench;
 import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.operators.stream.ModelTimings;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.operators.tracking.TrackerSettings;
 import java.io.IOException;
@@ -75,9 +76,13 @@ public final class Bench {
                                 + "%d masklets%n", bare.fps(), bare.millisPerFrame(), ms(bare.detectNanos(), bare.frames()),
                         ms(bare.encodeNanos(), bare.frames()), ms(bare.propagateNanos(), bare.frames()),
                         ms(bare.memoryNanos(), bare.frames()), bare.masklets());
-                log.printf("tracker %.2f frames/s (%.2fx bare), model share %.0f %%, state %d bytes/stream, "
-                                + "%.1f objects per output frame%n", tracker.fps(), tracker.fps() / bare.fps(),
-                        100 * tracker.modelShare(), tracker.maxStateBytes(),
+                ModelTimings t = tracker.timings();
+                log.printf("tracker %.2f frames/s (%.2fx bare; models per frame: detect %.1f, encode %.1f, propagate "
+                                + "%.1f, memory %.1f ms; %.1f masklets propagated per frame), model share %.0f %%, state %d "
+                                + "bytes/stream, %.1f objects per output frame%n", tracker.fps(), tracker.fps() / bare.fps(),
+                        ms(t.detectNanos(), t.frames()), ms(t.encodeNanos(), t.frames()),
+                        ms(t.propagateNanos(), t.frames()), ms(t.memoryNanos(), t.frames()),
+                        t.propagatedMasklets() / (double) Math.max(1, t.frames()), 100 * tracker.modelShare(), tracker.maxStateBytes(),
                         tracker.outputObjects() / (double) Math.max(1, tracker.outputFrames()));
             }
 

@@ -23,6 +23,11 @@ public record BenchResult(
         return 1000.0 / bareFps;
     }
 
+    /** Per-frame model time the job's latency is compared with: the bare loop around the job. */
+    public double modelMillisPerFrame() {
+        return 1000.0 / bareAroundJobFps();
+    }
+
     public double trackerToBare() {
         return trackerFps / bareFps;
     }
@@ -79,6 +84,8 @@ public record BenchResult(
         num(n, "pacedFps", round(pacedFps, 2));
         num(n, "p50LatencyMs", round(p50LatencyMs, 1));
         num(n, "p99LatencyMs", round(p99LatencyMs, 1));
+        num(n, "modelMillisPerFrame", round(modelMillisPerFrame(), 1));
+        num(n, "p99ToModelTime", round(p99LatencyMs / modelMillisPerFrame(), 2));
         n.put("latencySamples", latencySamples);
         n.put("stateBytesPerStream", stateBytesPerStream());
         n.put("trackerStateBytesPerStream", trackerStateBytes);
