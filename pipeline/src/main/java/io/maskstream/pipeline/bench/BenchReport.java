@@ -13,9 +13,9 @@ public final class BenchReport {
     /** The heading of the section the bench appends its rows to (the last section of BENCHMARKS.md). */
     public static final String RUNS_HEADING = "### Bench runs (appended by `maskstream bench`)";
     static final String RUNS_HEADER = "| date | machine | load | streams × objects, size | provider | bare fps | "
-            + "tracker fps (× bare) | job fps (× bare) | subtasks: scaling | p50 / p99 latency − delay (ms) | "
+            + "bare fps after job | tracker fps (× bare) | job fps (× bare after it) | subtasks: scaling | p50 / p99 latency − delay (ms) | "
             + "model ms/frame | state/stream | GC ms bare / tracker / job |\n"
-            + "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+            + "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
 
     private BenchReport() {}
 
@@ -46,11 +46,11 @@ public final class BenchReport {
                 r.decodeMillisPerFrame());
         if (!Double.isNaN(r.p99LatencyMs())) {
             out.printf(Locale.ROOT, "latency paced at %.2f frames/s (80 %% of max); p99 %.0f ms = %.2fx the per-frame "
-                    + "model time (%.0f ms, bare loop around the job)%n", r.pacedFps(), r.p99LatencyMs(),
+                    + "model time (%.0f ms, bare loop after the job)%n", r.pacedFps(), r.p99LatencyMs(),
                     r.p99LatencyMs() / r.modelMillisPerFrame(), r.modelMillisPerFrame());
         }
-        out.printf(Locale.ROOT, "(job ratios are to %.2f frames/s, the mean frame time of the bare loop before and "
-                + "after the job)%n", r.bareAroundJobFps());
+        out.printf(Locale.ROOT, "(job ratios are to %.2f frames/s, the bare loop run on its own right after the job)%n",
+                r.bareAroundJobFps());
         out.printf(Locale.ROOT, "targets: job/bare %.2f (>= 0.90), scaling %s (>= 1.8), p99/model %s (<= 2), "
                         + "state %s (<= 5 MB)%n", r.jobToBare(), f(r.scaling(), 2),
                 f(r.p99LatencyMs() / r.modelMillisPerFrame(), 2), bytes(r.stateBytesPerStream()));
@@ -72,10 +72,10 @@ public final class BenchReport {
     }
 
     static String row(BenchResult r) {
-        return String.format(Locale.ROOT, "| %s | %d cores, %.0f GiB | %.1f–%.1f | %d × %d, %dx%d, %d frames | %s, batch %s | %s | "
+        return String.format(Locale.ROOT, "| %s | %d cores, %.0f GiB | %.1f–%.1f | %d × %d, %dx%d, %d frames | %s, batch %s | %s | %s | "
                         + "%s (%s) | %s (%s) | %s | %s / %s | %s | %s | %d / %d / %d |",
                 r.date(), r.cores(), r.memoryGiB(), r.loadBefore(), r.loadAfter(), r.streams(), r.objects(), r.width(),
-                r.height(), r.frames(), r.provider(), batch(r), f(r.bareFps(), 2), f(r.trackerFps(), 2), f(r.trackerToBare(), 2),
+                r.height(), r.frames(), r.provider(), batch(r), f(r.bareFps(), 2), f(r.bareAfterJobFps(), 2), f(r.trackerFps(), 2), f(r.trackerToBare(), 2),
                 f(r.jobFps(), 2), f(r.jobFps() / r.bareAroundJobFps(), 2),
                 Double.isNaN(r.scaling()) ? r.jobParallelism() + ": –" : r.jobParallelism() + ": " + f(r.scaling(), 2) + "×",
                 f(r.p50LatencyMs(), 0), f(r.p99LatencyMs(), 0), f(r.modelMillisPerFrame(), 1),
