@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure, in one process and one run, over the same frames and reference models: the bare "
                 + "model loop (the limit), the tracker without Flink, and the full job on a Flink MiniCluster "
-                + "with a real Kafka broker (max rate, then paced at 80 % for latency). Prints one table and "
+                + "with a real Kafka broker (max rate, then paced at 80 %% for latency). Prints one table and "
                 + "appends a dated row to BENCHMARKS.md.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1", description = "Streams (cameras). Default: ${DEFAULT-VALUE}.")
