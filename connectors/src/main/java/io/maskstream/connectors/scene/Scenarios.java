@@ -54,6 +54,32 @@ public final class Scenarios {
         return b.build();
     }
 
+    /**
+     * A scene with exactly {@code objects} objects (for benchmarks that need K masklets): one per cell of
+     * a near-square grid, cycling through the colours, each bouncing slowly inside its own cell so no
+     * two objects ever touch. Named {@code grid-K}; not one of {@link #names()}.
+     */
+    public static SyntheticScene grid(int objects, SceneSettings settings) {
+        if (objects < 1) {
+            throw new IllegalArgumentException("a grid scene needs at least one object, got " + objects);
+        }
+        Builder b = new Builder("grid-" + objects, settings);
+        int cols = (int) Math.ceil(Math.sqrt(objects * (double) b.w / b.h));
+        int rows = (int) Math.ceil(objects / (double) cols);
+        double cw = (double) b.w / cols, ch = (double) b.h / rows;
+        double r = Math.max(3, Math.min(cw, ch) * 0.22);
+        NamedColour[] colours = NamedColour.values();
+        for (int i = 0; i < objects; i++) {
+            double x0 = (i % cols) * cw, y0 = (i / cols) * ch;
+            double minX = x0 + r + 2, maxX = x0 + cw - r - 2, minY = y0 + r + 2, maxY = y0 + ch - r - 2;
+            double angle = b.random.nextDouble() * 2 * Math.PI;
+            double speed = 0.6 * b.s;
+            b.add(colours[i % colours.length], Shape.DISC, r, 0, Motion.bouncing((minX + maxX) / 2, (minY + maxY) / 2,
+                    speed * Math.cos(angle), speed * Math.sin(angle), minX, maxX, minY, maxY));
+        }
+        return b.build();
+    }
+
     /** The default frame count of a scenario. */
     public static int defaultFrames(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

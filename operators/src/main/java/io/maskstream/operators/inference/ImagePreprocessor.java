@@ -15,22 +15,21 @@ final class ImagePreprocessor {
         return 3 * spec.width() * spec.height();
     }
 
+    /** Writes the frame as normalised CHW floats straight into {@code out} (a reused direct buffer). */
     static void fill(RgbImage frame, ModelManifest.ImageSpec spec, FloatBuffer out) {
         int w = spec.width(), h = spec.height(), plane = w * h;
-        float[] scale = new float[3], offset = new float[3];
-        for (int c = 0; c < 3; c++) {
-            scale[c] = 1f / (255f * spec.std()[c]);
-            offset[c] = spec.mean()[c] / spec.std()[c];
-        }
-        float[] chw = new float[3 * plane];
+        int base = out.position();
         byte[] rgb = frame.rgb();
-        if (frame.width() == w && frame.height() == h) {
-            for (int i = 0; i < plane; i++) {
-                for (int c = 0; c < 3; c++) {
-                    chw[c * plane + i] = (rgb[3 * i + c] & 0xff) * scale[c] - offset[c];
+        for (int c = 0; c < 3; c++) {
+            float scale = 1f / (255f * spec.std()[c]);
+            float offset = spec.mean()[c] / spec.std()[c];
+            int o = base + c * plane;
+            if (frame.width() == w && frame.height() == h) {
+                for (int i = 0, j = c; i < plane; i++, j += 3) {
+                    out.put(o + i, (rgb[j] & 0xff) * scale - offset);
                 }
+                continue;
             }
-        } else {
             float sx = (float) frame.width() / w, sy = (float) frame.height() / h;
             int fw = frame.width(), fh = frame.height();
             for (int y = 0; y < h; y++) {
@@ -41,16 +40,14 @@ final class ImagePreprocessor {
                     float fx = Math.max(0f, (x + 0.5f) * sx - 0.5f);
                     int x0 = Math.min((int) fx, fw - 1), x1 = Math.min(x0 + 1, fw - 1);
                     float ax = fx - x0;
-                    for (int c = 0; c < 3; c++) {
-                        float v00 = rgb[3 * (y0 * fw + x0) + c] & 0xff, v01 = rgb[3 * (y0 * fw + x1) + c] & 0xff;
-                        float v10 = rgb[3 * (y1 * fw + x0) + c] & 0xff, v11 = rgb[3 * (y1 * fw + x1) + c] & 0xff;
-                        float v = (v00 * (1 - ax) + v01 * ax) * (1 - ay) + (v10 * (1 - ax) + v11 * ax) * ay;
-                        chw[c * plane + y * w + x] = v * scale[c] - offset[c];
-                    }
+                    float v00 = rgb[3 * (y0 * fw + x0) + c] & 0xff, v01 = rgb[3 * (y0 * fw + x1) + c] & 0xff;
+                    float v10 = rgb[3 * (y1 * fw + x0) + c] & 0xff, v11 = rgb[3 * (y1 * fw + x1) + c] & 0xff;
+                    float v = (v00 * (1 - ax) + v01 * ax) * (1 - ay) + (v10 * (1 - ax) + v11 * ax) * ay;
+                    out.put(o + y * w + x, v * scale - offset);
                 }
             }
         }
-        out.put(chw);
+        out.position(base + 3 * plane);
         out.flip();
     }
 }

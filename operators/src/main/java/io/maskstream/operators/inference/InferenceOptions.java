@@ -36,9 +36,17 @@ public final class InferenceOptions {
             .defaultValue(0.5f)
             .withDescription("Detections scoring below this are dropped by the detector.");
 
+    public static final ConfigOption<Integer> TRACKER_BATCH_SIZE = ConfigOptions.key("model.tracker-batch-size")
+            .intType()
+            .defaultValue(0)
+            .withDescription("Masklets per propagation call when the tracker has a batch axis: 0 propagates all "
+                    + "masklets of a frame in one call (best on a GPU); on a small CPU, calls of 1 or 2 keep the "
+                    + "attention and decoder tensors in cache and are faster (see BENCHMARKS.md). Results are "
+                    + "bit-identical for every value.");
+
     /** The settings these options describe. */
     public static InferenceSettings settings(ReadableConfig config) {
         return new InferenceSettings(Device.parse(config.get(DEVICE)), config.get(INTRA_OP_THREADS),
-                config.get(INTER_OP_THREADS), config.get(DETECTION_THRESHOLD));
+                config.get(INTER_OP_THREADS), config.get(DETECTION_THRESHOLD), config.get(TRACKER_BATCH_SIZE));
     }
 }

@@ -39,6 +39,35 @@ final class MaskDecoding {
         return out;
     }
 
+    /**
+     * {@link #toFrame} then {@link #threshold} for one plane of an output buffer. At frame resolution it
+     * reads the buffer in place and sets column runs (no frame-sized temporaries).
+     */
+    static Mask toFrameMask(java.nio.FloatBuffer logits, int offset, int h, int w, int frameHeight, int frameWidth) {
+        if (h == frameHeight && w == frameWidth) {
+            Mask.Builder b = Mask.builder(h, w);
+            for (int x = 0; x < w; x++) {
+                int y = 0;
+                while (y < h) {
+                    while (y < h && !(logits.get(offset + y * w + x) > 0f)) {
+                        y++;
+                    }
+                    int start = y;
+                    while (y < h && logits.get(offset + y * w + x) > 0f) {
+                        y++;
+                    }
+                    if (y > start) {
+                        b.setColumnRun(x, start, y);
+                    }
+                }
+            }
+            return b.build();
+        }
+        float[] plane = new float[h * w];
+        logits.get(offset, plane);
+        return threshold(toFrame(plane, 0, h, w, frameHeight, frameWidth), frameHeight, frameWidth);
+    }
+
     static Mask threshold(float[] frameLogits, int frameHeight, int frameWidth) {
         byte[] bits = new byte[frameLogits.length];
         for (int i = 0; i < bits.length; i++) {

@@ -18,9 +18,9 @@ import java.util.Map;
  * Role: the SAM 2 style video tracker. Encode a frame once; prompt with a box or points; propagate every
  * masklet of a stream from its memory bank; encode a (frame, mask) pair into a memory entry.
  *
- * <p>The exports this reads (SAM 2.1 by pagarcia/sam2-onnx-cpp, the reference models) have a batch of
- * one on the image axis, so {@link #propagate} loops over the banks, sharing the frame's tensors; the
- * caller sees one call. One thread at a time.
+ * <p>SAM 2.1 exports (pagarcia/sam2-onnx-cpp) have a batch of one on the image axis, so {@link #propagate}
+ * loops over the banks, sharing the frame's tensors; the reference models have a batch axis over
+ * masklets (manifest {@code batchAxis}) and propagate them all in one call. One thread at a time.
  */
 public final class MaskletTracker {
     private final ModelManifest.TrackerSpec spec;
@@ -30,12 +30,15 @@ public final class MaskletTracker {
     private final OrtSession memoryAttention;
     private final OrtSession memoryEncoder;
     private final Tensors tensors = new Tensors();
+    /** Masklets per batched call; 0 = all. */
+    private final int batchSize;
     private static final List<String> FRAME_KEYS =
             List.of("imageEmbeddings", "highResFeatures0", "highResFeatures1", "visionFeatures", "visionPosEmbed");
 
     MaskletTracker(ModelManifest.TrackerSpec spec, OrtSession imageEncoder, OrtSession imageDecoder,
-                   OrtSession propagateDecoder, OrtSession memoryAttention, OrtSession memoryEncoder) {
+                   OrtSession propagateDecoder, OrtSession memoryAttention, OrtSession memoryEncoder, int batchSize) {
         this.spec = spec;
+        this.batchSize = batchSize;
         this.imageEncoder = imageEncoder;
         this.imageDecoder = imageDecoder;
         this.propagateDecoder = propagateDecoder;
@@ -93,12 +96,180 @@ public final class MaskletTracker {
         }
     }
 
-    /** One prediction per bank, in the banks' order. */
+    /**
+     * One prediction per bank, in the banks' order. With a batch axis (manifest {@code batchAxis})
+     * every masklet goes through memory attention and the decoder in one call each; otherwise one call
+     * per masklet sharing the frame's tensors ({@code model.tracker-batch-size} caps the masklets per
+     * batched call). A masklet's prediction does not depend on which other banks are in the call.
+     */
     public List<MaskletPrediction> propagate(FrameFeatures current, List<MemoryBankInput> banks) {
-        List<MaskletPrediction> out = new ArrayList<>(banks.size());
         if (banks.isEmpty()) {
-            return out;
+            return new ArrayList<>(0);
         }
+        if (!spec.batchAxis()) {
+            return propagateEach(current, banks);
+        }
+        if (batchSize == 0 || banks.size() <= batchSize) {
+            return propagateBatch(current, banks);
+        }
+        List<MaskletPrediction> out = new ArrayList<>(banks.size());
+        for (int from = 0; from < banks.size(); from += batchSize) {
+            out.addAll(propagateBatch(current, banks.subList(from, Math.min(banks.size(), from + batchSize))));
+        }
+        return out;
+    }
+
+    private List<MaskletPrediction> propagateBatch(FrameFeatures current, List<MemoryBankInput> banks) {
+        ModelManifest.ComponentSpec att = spec.memoryAttention();
+        ModelManifest.ComponentSpec dec = spec.propagateDecoder();
+        List<OnnxTensor> owned = new ArrayList<>();
+        try {
+            Map<String, OnnxTensor> in = new LinkedHashMap<>();
+            in.put(att.input("currentFeatures").name(), own(owned, tensors.floatTensor("current",
+                    current.get("visionFeatures"))));
+            in.put(att.input("currentPosEmbed").name(), own(owned, tensors.floatTensor("currentPos",
+                    current.get("visionPosEmbed"))));
+            batchedMemoryInputs(banks, in, owned);
+            try (OrtSession.Result fused = memoryAttention.run(in)) {
+                Map<String, OnnxTensor> din = new LinkedHashMap<>();
+                din.put(dec.input("imageEmbed").name(), Tensors.output(fused, att.output("fused").name()));
+                din.put(dec.input("highResFeatures0").name(), own(owned, tensors.floatTensor("hr0",
+                        current.get("highResFeatures0"))));
+                din.put(dec.input("highResFeatures1").name(), own(owned, tensors.floatTensor("hr1",
+                        current.get("highResFeatures1"))));
+                try (OrtSession.Result r = propagateDecoder.run(din)) {
+                    List<MaskletPrediction> out = new ArrayList<>(banks.size());
+                    for (int b = 0; b < banks.size(); b++) {
+                        out.add(prediction(banks.get(b).maskletId(), b, current, r, dec));
+                    }
+                    return out;
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("tracker propagation failed", e);
+        } finally {
+            Tensors.closeAll(owned);
+        }
+    }
+
+    private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor t) {
+        owned.add(t);
+        return t;
+    }
+
+    /**
+     * The memory inputs of a batch: each bank's memories (conditioning, then recent) padded to the same
+     * number of slots (the manifest's temporal slots, or the largest bank if larger) with zero features,
+     * zero position encoding and validity 0.
+     */
+    private void batchedMemoryInputs(List<MemoryBankInput> banks, Map<String, OnnxTensor> in, List<OnnxTensor> owned)
+            throws OrtException {
+        ModelManifest.ComponentSpec att = spec.memoryAttention();
+        int slots = spec.memory().temporalSlots();
+        int slotCount = slots;
+        int pointers = 0;
+        for (MemoryBankInput bank : banks) {
+            slotCount = Math.max(slotCount, bank.conditioning().size() + bank.recent().size());
+            pointers = Math.max(pointers, bank.objectPointers().size());
+        }
+        if (att.input("objectPointers") == null) {
+            pointers = 0;
+        }
+        MemoryFeatures sample = banks.get(0).conditioning().isEmpty() ? banks.get(0).recent().get(0)
+                : banks.get(0).conditioning().get(0);
+        int perMemory = sample.features().data().length;
+        long[] posShape = sample.positionEncoding().shape();
+        int rows = (int) posShape[0];
+        int channels = (int) posShape[posShape.length - 1];
+        int pointerRows = pointers * spec.memory().pointerTokensPerPointer();
+        int batch = banks.size();
+
+        FloatBuffer mem = tensors.floatBuffer("memory", batch * slotCount * perMemory);
+        FloatBuffer pos = tensors.floatBuffer("memoryPos", batch * (slotCount * rows + pointerRows) * channels);
+        FloatBuffer valid = tensors.floatBuffer("memoryValid", batch * slotCount);
+        for (MemoryBankInput bank : banks) {
+            int nc = bank.conditioning().size(), nr = bank.recent().size();
+            for (int i = 0; i < slotCount; i++) {
+                MemoryFeatures m = i < nc ? bank.conditioning().get(i) : i < nc + nr ? bank.recent().get(i - nc) : null;
+                if (m == null) {
+                    fill(mem, perMemory, 0f);
+                    fill(pos, rows * channels, 0f);
+                    valid.put(0f);
+                    continue;
+                }
+                if (m.features().data().length != perMemory) {
+                    throw new IllegalArgumentException("memory of masklet " + bank.maskletId() + " has "
+                            + m.features().data().length + " values, others " + perMemory);
+                }
+                mem.put(m.features().data());
+                // SAM 2: conditioning frames use the last temporal slot; the t-th most recent frame slot (slots − 1 − t).
+                int t = i < nc ? 0 : nr - (i - nc);
+                int slot = Math.max(0, slots - 1 - t);
+                putPosition(pos, m, slot, rows, channels);
+                valid.put(1f);
+            }
+            fill(pos, pointerRows * channels, 0f);
+        }
+        long[] memShape = new long[sample.features().shape().length + 1];
+        memShape[0] = batch;
+        memShape[1] = slotCount;
+        System.arraycopy(sample.features().shape(), 1, memShape, 2, memShape.length - 2);
+        in.put(att.input("memory").name(), own(owned, Tensors.wrap(mem, memShape)));
+        in.put(att.input("memoryPosEmbed").name(), own(owned, Tensors.wrap(pos, batch, slotCount * rows + pointerRows,
+                1, channels)));
+        in.put(att.input("memoryValid").name(), own(owned, Tensors.wrap(valid, batch, slotCount)));
+        if (att.input("objectPointers") != null) {
+            String name = att.input("objectPointers").name();
+            TensorInfo info = Tensors.inputInfo(memoryAttention, name);
+            long[] shape = info.getShape();
+            int dim = shape[shape.length - 1] > 0 ? (int) shape[shape.length - 1] : pointerDim(banks);
+            FloatBuffer ptr = tensors.floatBuffer("pointers", batch * pointers * dim);
+            for (MemoryBankInput bank : banks) {
+                for (float[] p : bank.objectPointers()) {
+                    if (p.length != dim) {
+                        throw new IllegalArgumentException("object pointer of length " + p.length + ", model expects "
+                                + dim);
+                    }
+                    ptr.put(p);
+                }
+                fill(ptr, (pointers - bank.objectPointers().size()) * dim, 0f);
+            }
+            in.put(name, own(owned, Tensors.wrap(ptr, batch, pointers, dim)));
+        }
+    }
+
+    private static int pointerDim(List<MemoryBankInput> banks) {
+        for (MemoryBankInput b : banks) {
+            if (!b.objectPointers().isEmpty()) {
+                return b.objectPointers().get(0).length;
+            }
+        }
+        return 1;
+    }
+
+    private static void fill(FloatBuffer b, int n, float v) {
+        for (int i = 0; i < n; i++) {
+            b.put(v);
+        }
+    }
+
+    /** The memory's position encoding plus the temporal code of its slot. */
+    private static void putPosition(FloatBuffer pos, MemoryFeatures m, int slot, int rows, int channels) {
+        float[] p = m.positionEncoding().data();
+        float[] tc = m.temporalCode() == null ? null : m.temporalCode().data();
+        if (tc == null) {
+            pos.put(p, 0, rows * channels);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < channels; c++) {
+                pos.put(p[r * channels + c] + tc[slot * channels + c]);
+            }
+        }
+    }
+
+    private List<MaskletPrediction> propagateEach(FrameFeatures current, List<MemoryBankInput> banks) {
+        List<MaskletPrediction> out = new ArrayList<>(banks.size());
         ModelManifest.ComponentSpec att = spec.memoryAttention();
         ModelManifest.ComponentSpec dec = spec.propagateDecoder();
         List<OnnxTensor> frameTensors = new ArrayList<>();
@@ -124,7 +295,7 @@ public final class MaskletTracker {
                         din.put(dec.input("highResFeatures0").name(), hr0);
                         din.put(dec.input("highResFeatures1").name(), hr1);
                         try (OrtSession.Result r = propagateDecoder.run(din)) {
-                            out.add(prediction(bank.maskletId(), current, r, dec));
+                            out.add(prediction(bank.maskletId(), 0, current, r, dec));
                         }
                     }
                 } finally {
@@ -202,14 +373,36 @@ public final class MaskletTracker {
         }
     }
 
-    private MaskletPrediction prediction(int maskletId, FrameFeatures frame, OrtSession.Result r,
+    /**
+     * The prediction of batch item {@code item}: read from the decoder's output buffers without copying
+     * the [B, candidates, h, w] mask tensor.
+     */
+    private MaskletPrediction prediction(int maskletId, int item, FrameFeatures frame, OrtSession.Result r,
                                          ModelManifest.ComponentSpec dec) {
-        FloatTensor masks = Tensors.copy(r, dec.output("masks").name());
-        int best = best(r, dec, masks.dim(1));
-        Mask mask = toMask(masks, best, frame);
-        float iou = dec.output("iou") == null ? 1f : clamp01(Tensors.copy(r, dec.output("iou").name()).data()[best]);
+        OnnxTensor masks = Tensors.output(r, dec.output("masks").name());
+        long[] shape = masks.getInfo().getShape();
+        int candidates = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
+        float[] iouRow = null;
+        if (dec.output("iou") != null) {
+            FloatBuffer iou = Tensors.output(r, dec.output("iou").name()).getFloatBuffer();
+            iouRow = new float[candidates];
+            iou.position(item * candidates);
+            iou.get(iouRow);
+        }
+        int best = 0;
+        if (iouRow != null) {
+            for (int i = 1; i < candidates; i++) {
+                if (iouRow[i] > iouRow[best]) {
+                    best = i;
+                }
+            }
+        }
+        FloatBuffer logits = masks.getFloatBuffer();
+        Mask mask = MaskDecoding.toFrameMask(logits, (item * candidates + best) * h * w, h, w, frame.frameHeight(),
+                frame.frameWidth());
+        float iou = iouRow == null ? 1f : clamp01(iouRow[best]);
         float objectScore = dec.output("objectScore") == null ? (mask.isEmpty() ? 0f : 1f)
-                : MaskDecoding.sigmoid(Tensors.copy(r, dec.output("objectScore").name()).data()[0]);
+                : MaskDecoding.sigmoid(Tensors.output(r, dec.output("objectScore").name()).getFloatBuffer().get(item));
         return new MaskletPrediction(maskletId, mask, objectScore, iou);
     }
 

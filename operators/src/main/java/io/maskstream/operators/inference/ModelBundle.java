@@ -31,6 +31,7 @@ public final class ModelBundle implements AutoCloseable {
     private final ConceptEncoder conceptEncoder;
     private final Detector detector;
     private final MaskletTracker tracker;
+    private final String provider;
     private boolean closed;
 
     private ModelBundle(Path directory, ModelManifest manifest, List<SharedSessions.Handle> handles,
@@ -38,6 +39,7 @@ public final class ModelBundle implements AutoCloseable {
         this.directory = directory;
         this.manifest = manifest;
         this.handles = handles;
+        this.provider = SharedSessions.provider(settings.device());
         this.conceptEncoder = manifest.conceptEncoder() == null ? null
                 : new ConceptEncoder(manifest.conceptEncoder(), byPath.get(manifest.conceptEncoder().textEncoder().path()));
         ModelManifest.DetectorSpec d = manifest.detector();
@@ -46,7 +48,8 @@ public final class ModelBundle implements AutoCloseable {
         ModelManifest.TrackerSpec t = manifest.tracker();
         this.tracker = t == null ? null : new MaskletTracker(t, byPath.get(t.imageEncoder().path()),
                 byPath.get(t.imageDecoder().path()), byPath.get(t.propagateDecoder().path()),
-                byPath.get(t.memoryAttention().path()), byPath.get(t.memoryEncoder().path()));
+                byPath.get(t.memoryAttention().path()), byPath.get(t.memoryEncoder().path()),
+                settings.trackerBatchSize());
     }
 
     /** Opens and validates {@code modelDir}. */
@@ -185,6 +188,11 @@ public final class ModelBundle implements AutoCloseable {
 
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** The execution provider the sessions run on: {@code cpu} or {@code cuda:N}. */
+    public String provider() {
+        return provider;
     }
 
     public ConceptEncoder conceptEncoder() {

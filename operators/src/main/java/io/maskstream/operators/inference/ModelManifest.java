@@ -73,9 +73,15 @@ public record ModelManifest(
     public record MemorySpec(int temporalSlots, int pointerTokensPerPointer, String maskEncoding,
                              float maskLogitMagnitude) {}
 
+    /**
+     * @param batchAxis true when memory attention and the propagate decoder take every masklet of a
+     *     frame on a leading batch axis (memory {@code [B, S, C, H, W]} padded to S slots, with a
+     *     {@code memoryValid [B, S]} input of 1/0 per slot; the frame's tensors are shared, batch 1);
+     *     false (SAM 2.1 exports) propagates one masklet per call
+     */
     public record TrackerSpec(ImageSpec image, MemorySpec memory, ComponentSpec imageEncoder,
                               ComponentSpec imageDecoder, ComponentSpec propagateDecoder,
-                              ComponentSpec memoryAttention, ComponentSpec memoryEncoder) {}
+                              ComponentSpec memoryAttention, ComponentSpec memoryEncoder, boolean batchAxis) {}
 
     /** Every component, in a fixed order. */
     public List<ComponentSpec> components() {
@@ -207,7 +213,7 @@ public record ModelManifest(
         String p = "roles.tracker";
         requireObject(node, p);
         allowOnly(node, p, Set.of("image", "memory", "imageEncoder", "imageDecoder", "propagateDecoder",
-                "memoryAttention", "memoryEncoder"));
+                "memoryAttention", "memoryEncoder", "batchAxis"));
         ImageSpec image = image(object(node, p, "image"), p + ".image");
         JsonNode m = object(node, p, "memory");
         String mp = p + ".memory";
@@ -227,11 +233,18 @@ public record ModelManifest(
         ComponentSpec propagate = component(node, p, "propagateDecoder", features, List.of(), List.of("masks"),
                 List.of("iou", "objectScore", "maskForMemory"), false, false);
         ComponentSpec attention = component(node, p, "memoryAttention",
-                List.of("currentFeatures", "currentPosEmbed", "memory", "memoryPosEmbed"), List.of("objectPointers"),
-                List.of("fused"), List.of(), false, false);
+                List.of("currentFeatures", "currentPosEmbed", "memory", "memoryPosEmbed"),
+                List.of("objectPointers", "memoryValid"), List.of("fused"), List.of(), false, false);
         ComponentSpec memoryEncoder = component(node, p, "memoryEncoder", List.of("mask", "pixelFeatures"), List.of(),
                 List.of("features", "posEnc"), List.of("temporalCode"), false, false);
-        return new TrackerSpec(image, memory, imageEncoder, imageDecoder, propagate, attention, memoryEncoder);
+        boolean batchAxis = node.has("batchAxis") && bool(node, p, "batchAxis");
+        if (batchAxis != (attention.input("memoryValid") != null)) {
+            throw fail(p + ".memoryAttention.inputs.memoryValid", batchAxis
+                    ? "missing (a tracker with a batch axis needs the per-slot validity input)"
+                    : "only a tracker with \"batchAxis\": true takes memoryValid");
+        }
+        return new TrackerSpec(image, memory, imageEncoder, imageDecoder, propagate, attention, memoryEncoder,
+                batchAxis);
     }
 
     private static ImageSpec image(JsonNode node, String p) {
@@ -345,6 +358,14 @@ public record ModelManifest(
             throw fail(p + "." + f, "must be a non-empty string");
         }
         return v.asText();
+    }
+
+    private static boolean bool(JsonNode node, String p, String f) {
+        JsonNode v = field(node, p, f);
+        if (!v.isBoolean()) {
+            throw fail(p + "." + f, "must be true or false, got " + v);
+        }
+        return v.asBoolean();
     }
 
     private static double number(JsonNode node, String p, String f) {

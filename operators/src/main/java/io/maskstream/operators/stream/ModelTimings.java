@@ -8,12 +8,22 @@ public final class ModelTimings {
     private long encodeNanos;
     private long memoryNanos;
     private long frames;
+    private long propagatedMasklets;
 
     void add(long detect, long propagate, long rules) {
         detectNanos += detect;
         propagateNanos += propagate;
         rulesNanos += rules;
         frames++;
+    }
+
+    void addPropagated(int masklets) {
+        propagatedMasklets += masklets;
+    }
+
+    /** Masklets propagated, summed over frames (divide by {@link #frames()} for the mean live masklets). */
+    public long propagatedMasklets() {
+        return propagatedMasklets;
     }
 
     void addEncode(long nanos) {

@@ -13,6 +13,8 @@ import java.util.List;
  * state/target/classes:$(cat /tmp/cp.txt) io.maskstream.operators.inference.InferenceTimingMain 60}.
  */
 public final class InferenceTimingMain {
+    private static final int[] CHUNKS = {2, 3, 5};
+
     public static void main(String[] args) {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         SyntheticScene scene = new SyntheticScene(1);
@@ -37,7 +39,8 @@ public final class InferenceTimingMain {
                 banks.add(new MemoryBankInput(i, List.of(m), List.of(m, m, m, m, m, m)));
             }
             for (int round = 0; round < 2; round++) { // first round warms up
-                long det = 0, enc = 0, one = 0, ten = 0, mem = 0;
+                long det = 0, enc = 0, one = 0, ten = 0, loop = 0, mem = 0;
+                long[] chunked = new long[CHUNKS.length];
                 for (int t = 0; t < frames; t++) {
                     RgbImage frame = scene.render(scenes.get(t), t);
                     long a = System.nanoTime();
@@ -51,6 +54,17 @@ public final class InferenceTimingMain {
                     long e = System.nanoTime();
                     tracker.encodeMemory(f, p.get(0).mask());
                     long g = System.nanoTime();
+                    for (MemoryBankInput bank : banks) {
+                        tracker.propagate(f, List.of(bank));
+                    }
+                    loop += System.nanoTime() - g;
+                    for (int k = 0; k < CHUNKS.length; k++) {
+                        long h = System.nanoTime();
+                        for (int from = 0; from < banks.size(); from += CHUNKS[k]) {
+                            tracker.propagate(f, banks.subList(from, Math.min(banks.size(), from + CHUNKS[k])));
+                        }
+                        chunked[k] += System.nanoTime() - h;
+                    }
                     det += b - a;
                     enc += c - b;
                     one += d - c;
@@ -62,8 +76,15 @@ public final class InferenceTimingMain {
                     System.out.printf("detector (2 concepts):            %7.2f ms/frame%n", det / 1e6 / frames);
                     System.out.printf("tracker encodeFrame:              %7.2f ms/frame%n", enc / 1e6 / frames);
                     System.out.printf("tracker propagate, 1 masklet:     %7.2f ms/frame%n", one / 1e6 / frames);
-                    System.out.printf("tracker propagate, 10 masklets:   %7.2f ms/frame%n", ten / 1e6 / frames);
+                    System.out.printf("tracker propagate, 10 masklets:   %7.2f ms/frame (one batched call)%n",
+                            ten / 1e6 / frames);
+                    System.out.printf("tracker propagate, 10 masklets:   %7.2f ms/frame (one call per masklet)%n",
+                            loop / 1e6 / frames);
                     System.out.printf("tracker encodeMemory (1 masklet): %7.2f ms%n", mem / 1e6 / frames);
+                    for (int k = 0; k < CHUNKS.length; k++) {
+                        System.out.printf("tracker propagate, 10 masklets:   %7.2f ms/frame (calls of %d masklets)%n",
+                                chunked[k] / 1e6 / frames, CHUNKS[k]);
+                    }
                 }
             }
         }

@@ -41,6 +41,8 @@ enum OnnxOp implements ONNXOperator {
     REDUCE_MIN("ReduceMin", 1, attr("axes", AttributeType.INTS), attr("keepdims", AttributeType.INT)),
     AVERAGE_POOL("AveragePool", 1, attr("kernel_shape", AttributeType.INTS), attr("strides", AttributeType.INTS)),
     SPACE_TO_DEPTH("SpaceToDepth", 1, attr("blocksize", AttributeType.INT)),
+    /** Inputs data, starts, ends, axes. */
+    SLICE("Slice", 4),
     /** Inputs X, roi, scales. */
     RESIZE("Resize", 3, attr("mode", AttributeType.STRING),
             attr("coordinate_transformation_mode", AttributeType.STRING));

@@ -99,8 +99,8 @@ public final class ReferenceModels {
         try {
             Files.createDirectories(dir);
             textEncoder(dir.resolve("text_encoder.onnx"));
-            visionEncoder(dir.resolve("vision_encoder.onnx"));
-            detectorDecoder(dir.resolve("decoder.onnx"));
+            visionEncoder(dir.resolve("vision_encoder.onnx"), false);
+            detectorDecoder(dir.resolve("decoder.onnx"), false);
             imageEncoder(dir.resolve("image_encoder.onnx"));
             imageDecoder(dir.resolve("image_decoder.onnx"));
             propagateDecoder(dir.resolve("video_decoder_propagate.onnx"));
@@ -114,6 +114,21 @@ public final class ReferenceModels {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reference models to " + dir, e);
+        }
+    }
+
+    /**
+     * The detector's two graphs with a dynamic batch axis over frames (same concept for every frame):
+     * not shipped, built only to measure what batching frames of different streams through the detector
+     * would gain. Files {@code vision_encoder.onnx} and {@code decoder.onnx} in {@code dir}.
+     */
+    static void buildBatchedDetector(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            visionEncoder(dir.resolve("vision_encoder.onnx"), true);
+            detectorDecoder(dir.resolve("decoder.onnx"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the batched detector to " + dir, e);
         }
     }
 
@@ -144,12 +159,13 @@ public final class ReferenceModels {
         g.write(file);
     }
 
-    private static void visionEncoder(Path file) throws IOException {
+    private static void visionEncoder(Path file, boolean batch) throws IOException {
+        long n = batch ? GraphBuilder.DYNAMIC : 1;
         GraphBuilder g = new GraphBuilder("reference_vision_encoder");
-        ONNXRef<?> images = g.floatInput("images", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
-        g.floatOutput(g.mul(images, 1f), "fpn_feat_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
-        g.floatOutput(avgPool(g, images, 2), "fpn_feat_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
-        g.floatOutput(avgPool(g, images, 4), "fpn_feat_2", 1, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
+        ONNXRef<?> images = g.floatInput("images", n, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(g.mul(images, 1f), "fpn_feat_0", n, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(avgPool(g, images, 2), "fpn_feat_1", n, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        g.floatOutput(avgPool(g, images, 4), "fpn_feat_2", n, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
         int h = INPUT_HEIGHT / 4, w = INPUT_WIDTH / 4;
         float[] pos = new float[2 * h * w];
         for (int y = 0; y < h; y++) {
@@ -166,12 +182,14 @@ public final class ReferenceModels {
         return g.op(OnnxOp.AVERAGE_POOL, Map.of("kernel_shape", new int[] {k, k}, "strides", new int[] {k, k}), x);
     }
 
-    private static void detectorDecoder(Path file) throws IOException {
+    private static void detectorDecoder(Path file, boolean batch) throws IOException {
+        long n = batch ? GraphBuilder.DYNAMIC : 1;
+        int pixelAxis = batch ? 1 : 0; // the channel axis of x: [3, HW], or [B, 3, HW] with a batch axis
         GraphBuilder g = new GraphBuilder("reference_detector_decoder");
         int hw = INPUT_HEIGHT * INPUT_WIDTH;
-        ONNXRef<?> fpn0 = g.floatInput("fpn_feat_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
-        ONNXRef<?> fpn1 = g.floatInput("fpn_feat_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
-        ONNXRef<?> fpn2 = g.floatInput("fpn_feat_2", 1, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
+        ONNXRef<?> fpn0 = g.floatInput("fpn_feat_0", n, 3, INPUT_HEIGHT, INPUT_WIDTH);
+        ONNXRef<?> fpn1 = g.floatInput("fpn_feat_1", n, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        ONNXRef<?> fpn2 = g.floatInput("fpn_feat_2", n, 3, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
         ONNXRef<?> pos2 = g.floatInput("fpn_pos_2", 1, 2, INPUT_HEIGHT / 4, INPUT_WIDTH / 4);
         ONNXRef<?> text = g.floatInput("prompt_features", 1, CONTEXT_LENGTH, 3);
         ONNXRef<?> textMask = g.input("prompt_mask", DataType.BOOL, 1, CONTEXT_LENGTH);
@@ -180,8 +198,8 @@ public final class ReferenceModels {
         ONNXRef<?> maskF = g.reshape(g.asFloat(textMask), 1, CONTEXT_LENGTH, 1);
         ONNXRef<?> proto = g.reduceSum(g.mul(text, maskF), false, 1); // [1,3]
 
-        ONNXRef<?> x = g.reshape(fpn0, 3, hw);
-        ONNXRef<?> xx = g.reduceSum(g.square(x), true, 0); // [1,HW]
+        ONNXRef<?> x = batch ? g.reshape(fpn0, 0, 3, hw) : g.reshape(fpn0, 3, hw);
+        ONNXRef<?> xx = g.reduceSum(g.square(x), true, pixelAxis); // [(B,)1,HW]
         // d_c² = ‖x‖² − 2 p·x + ‖p‖²
         ONNXRef<?> pp = g.reduceSum(g.square(proto), true, 1); // [1,1]
         ONNXRef<?> dc2 = g.add(g.sub(xx, g.mul(g.matmul(proto, x), 2f)), pp); // [1,HW]
@@ -201,7 +219,7 @@ public final class ReferenceModels {
         ONNXRef<?> dk2 = g.add(g.sub(xx, g.mul(g.matmul(b, x), 2f)), g.tensor(bankNorm, k, 1)); // [K,HW]
         ONNXRef<?> toProto = g.reduceSum(g.square(g.sub(b, proto)), true, 1); // [K,1]
         ONNXRef<?> same = g.asFloat(g.op(OnnxOp.LESS, toProto, g.scalar(0.01f)));
-        ONNXRef<?> other = g.reduce(OnnxOp.REDUCE_MIN, g.add(dk2, g.mul(same, 100f)), true, 0); // [1,HW]
+        ONNXRef<?> other = g.reduce(OnnxOp.REDUCE_MIN, g.add(dk2, g.mul(same, 100f)), true, pixelAxis); // [(B,)1,HW]
 
         ONNXRef<?> absolute = g.sub(g.scalar(DET_TAU2), dc2);
         ONNXRef<?> relative = g.mul(g.sub(other, dc2), 0.5f);
@@ -211,10 +229,12 @@ public final class ReferenceModels {
         ONNXRef<?> unused = g.mul(g.add(g.add(g.reduceSum(fpn1, false), g.reduceSum(fpn2, false)),
                 g.reduceSum(pos2, false)), 0f);
         logits = g.add(logits, unused);
-        g.floatOutput(g.reshape(logits, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "pred_masks", 1, 1, INPUT_HEIGHT, INPUT_WIDTH);
-        ONNXRef<?> presence = g.reduce(OnnxOp.REDUCE_MAX, logits, true, 0, 1); // [1,1]
-        g.floatOutput(presence, "presence_logits", 1, 1);
-        g.floatOutput(g.mul(presence, 1f), "pred_logits", 1, 1);
+        g.floatOutput(g.reshape(logits, batch ? 0 : 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "pred_masks", n, 1, INPUT_HEIGHT,
+                INPUT_WIDTH);
+        ONNXRef<?> presence = batch ? g.reshape(g.reduce(OnnxOp.REDUCE_MAX, logits, false, 1, 2), -1, 1)
+                : g.reduce(OnnxOp.REDUCE_MAX, logits, true, 0, 1); // [B,1]
+        g.floatOutput(presence, "presence_logits", n, 1);
+        g.floatOutput(g.mul(presence, 1f), "pred_logits", n, 1);
         g.floatOutput(g.tensor(new float[] {0f, 0f, 1f, 1f}, 1, 1, 4), "pred_boxes", 1, 1, 4);
         g.write(file);
     }
@@ -297,16 +317,27 @@ public final class ReferenceModels {
         g.write(file);
     }
 
+    /** Score given to padded memory slots: far below any real score, so their softmax weight is exactly 0. */
+    static final float PADDING_PENALTY = 1e9f;
+
+    /**
+     * Batched over masklets: memory {@code [B, S, 9, gh, gw]} (S slots, padded), its position encoding
+     * {@code [B, S·cells, 1, 9]}, {@code memory_valid [B, S]} (1 real, 0 padding), object pointers
+     * {@code [B, P, 5]}; the current frame is shared (batch 1). Every masklet attends to its own
+     * memory only, and every row of every product has the same length whatever B is, so a masklet's
+     * output does not depend on the other masklets in the batch.
+     */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
         long dyn = GraphBuilder.DYNAMIC;
         ONNXRef<?> current = g.floatInput("current_vision_feat", 1, 3 * CELL_PIXELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> currentPos = g.floatInput("current_vision_pos_embed", GRID_CELLS, 1, KEY_CHANNELS);
-        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, KEY_CHANNELS);
-        ONNXRef<?> memory = g.floatInput("memory_1", dyn, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
-        ONNXRef<?> memoryPos = g.floatInput("memory_pos_embed", dyn, 1, MEMORY_CHANNELS);
+        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, dyn, KEY_CHANNELS);
+        ONNXRef<?> memory = g.floatInput("memory_1", dyn, dyn, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> memoryPos = g.floatInput("memory_pos_embed", dyn, dyn, 1, MEMORY_CHANNELS);
+        ONNXRef<?> valid = g.floatInput("memory_valid", dyn, dyn);
 
-        // Queries [cells, 5]: colour in channels 0..2 plus the position encoding.
+        // Queries [cells, 5]: colour in channels 0..2 plus the position encoding (shared by the batch).
         ONNXRef<?> colour = g.transpose(g.reshape(cellColour(g, current), 3, GRID_CELLS), 1, 0); // [L,3]
         float[] widen = new float[3 * KEY_CHANNELS];
         for (int c = 0; c < 3; c++) {
@@ -315,9 +346,9 @@ public final class ReferenceModels {
         ONNXRef<?> q = g.add(g.matmul(colour, g.tensor(widen, 3, KEY_CHANNELS)),
                 g.reshape(currentPos, GRID_CELLS, KEY_CHANNELS));
 
-        // Memory tokens [N·cells, 9] = features + position encoding (+ temporal code, added by the caller).
-        ONNXRef<?> tokens = g.reshape(g.transpose(memory, 0, 2, 3, 1), -1, MEMORY_CHANNELS);
-        tokens = g.add(tokens, g.reshape(memoryPos, -1, MEMORY_CHANNELS));
+        // Memory tokens [B, S·cells, 9] = features + position encoding (+ temporal code, added by the caller).
+        ONNXRef<?> tokens = g.reshape(g.transpose(memory, 0, 1, 3, 4, 2), 0, -1, MEMORY_CHANNELS);
+        tokens = g.add(tokens, g.reshape(memoryPos, 0, -1, MEMORY_CHANNELS));
         float[] keySel = new float[MEMORY_CHANNELS * KEY_CHANNELS];
         for (int c = 0; c < KEY_CHANNELS; c++) {
             keySel[c * KEY_CHANNELS + c] = 1f;
@@ -326,66 +357,72 @@ public final class ReferenceModels {
         for (int c = 0; c < 4; c++) {
             valueSel[(KEY_CHANNELS + c) * KEY_CHANNELS + c] = 1f;
         }
-        ONNXRef<?> keys = g.matmul(tokens, g.tensor(keySel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
-        ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [M,5]
-        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T. The scale goes on the small
-        // operands so the [cells, memory cells] matrix sees one MatMul, one Sub and the Softmax only.
-        ONNXRef<?> keyNorm = g.mul(g.transpose(g.reduceSum(g.square(keys), true, 1), 1, 0),
-                1f / ATTENTION_TEMPERATURE); // [1,M]
+        ONNXRef<?> keys = g.matmul(tokens, g.tensor(keySel, MEMORY_CHANNELS, KEY_CHANNELS)); // [B,M,5]
+        ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [B,M,5]
+        // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T, as one MatMul of augmented operands
+        // q' = [(2/T) q, −1] and k' = [k, ‖k‖²/T + padding penalty], so the [B, cells, memory cells] matrix
+        // is written once by the MatMul and read once by the Softmax.
+        ONNXRef<?> keyNorm = g.mul(g.reduceSum(g.square(keys), true, 2), 1f / ATTENTION_TEMPERATURE); // [B,M,1]
+        float[] ones = new float[GRID_CELLS];
+        java.util.Arrays.fill(ones, 1f);
+        ONNXRef<?> padding = g.mul(g.reshape(g.mul(g.reshape(g.sub(g.scalar(1f), valid), 0, -1, 1),
+                g.tensor(ones, 1, GRID_CELLS)), 0, -1, 1), PADDING_PENALTY); // [B,M,1]
+        keyNorm = g.add(keyNorm, padding);
         // Object pointers carry no information in the reference model: a zero-weighted term.
         keyNorm = g.add(keyNorm, g.mul(g.reduceSum(pointers, false), 0f));
-        ONNXRef<?> scores = g.sub(g.matmul(g.mul(q, 2f / ATTENTION_TEMPERATURE), g.transpose(keys, 1, 0)), keyNorm);
-        ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 1), scores); // [L,M]
-        ONNXRef<?> fused = g.matmul(attention, values); // [L,5]: coverage, coverage×colour, 0
-        fused = g.reshape(g.transpose(fused, 1, 0), 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
-        g.floatOutput(fused, "fused_feat", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        ONNXRef<?> augmentedKeys = g.concat(2, keys, keyNorm); // [B,M,6]
+        float[] minusOne = new float[GRID_CELLS];
+        java.util.Arrays.fill(minusOne, -1f);
+        ONNXRef<?> augmentedQueries = g.concat(1, g.mul(q, 2f / ATTENTION_TEMPERATURE),
+                g.tensor(minusOne, GRID_CELLS, 1)); // [L,6]
+        ONNXRef<?> scores = g.matmul(augmentedQueries, g.transpose(augmentedKeys, 0, 2, 1)); // [B,L,M]
+        ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 2), scores);
+        ONNXRef<?> fused = g.matmul(attention, values); // [B,L,5]: coverage, coverage×colour, 0
+        fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        g.floatOutput(fused, "fused_feat", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.write(file);
     }
 
+    /** Batched over masklets: {@code image_embed [B, 5, gh, gw]}; the frame's features are shared (batch 1). */
     private static void propagateDecoder(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_video_decoder_propagate");
-        ONNXRef<?> embed = g.floatInput("image_embed", 1, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
+        long dyn = GraphBuilder.DYNAMIC;
+        ONNXRef<?> embed = g.floatInput("image_embed", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> hr0 = g.floatInput("high_res_feats_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
         ONNXRef<?> hr1 = g.floatInput("high_res_feats_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
+        // Channels 0..3 of the fused features (coverage, coverage × colour) upsampled to full resolution;
+        // channel 4 is always zero. Slices, not selection MatMuls: a [1,5] × [B,5,HW] MatMul broadcasts badly.
+        ONNXRef<?> used = g.op(OnnxOp.SLICE, embed, g.longs(0), g.longs(4), g.longs(1)); // [B,4,gh,gw]
         ONNXRef<?> up = g.op(OnnxOp.RESIZE,
                 Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"),
-                embed, g.tensor(new float[0], 0), g.tensor(new float[] {1f, 1f, CELL, CELL}, 4));
-        ONNXRef<?> flat = g.reshape(up, KEY_CHANNELS, PIXELS);
-        float[] sel0 = new float[KEY_CHANNELS];
-        sel0[0] = 1f;
-        float[] sel13 = new float[3 * KEY_CHANNELS];
-        for (int c = 0; c < 3; c++) {
-            sel13[c * KEY_CHANNELS + c + 1] = 1f;
-        }
-        ONNXRef<?> p = g.matmul(g.tensor(sel0, 1, KEY_CHANNELS), flat); // [1,HW] attended coverage
-        ONNXRef<?> pc = g.matmul(g.tensor(sel13, 3, KEY_CHANNELS), flat); // [3,HW]
+                used, g.tensor(new float[0], 0), g.tensor(new float[] {1f, 1f, CELL, CELL}, 4));
+        ONNXRef<?> flat = g.reshape(up, 0, 4, PIXELS); // [B,4,HW]
+        ONNXRef<?> p = g.op(OnnxOp.SLICE, flat, g.longs(0), g.longs(1), g.longs(1)); // [B,1,HW] attended coverage
+        ONNXRef<?> pc = g.op(OnnxOp.SLICE, flat, g.longs(1), g.longs(4), g.longs(1)); // [B,3,HW]
         ONNXRef<?> objectColour = g.div(pc, g.add(p, g.scalar(1e-4f)));
         ONNXRef<?> x = g.reshape(hr0, 3, PIXELS);
-        ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 0); // [1,HW]
+        ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
         ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
         float[] thresholds = GATE_THRESHOLDS.clone();
-        ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [3,HW]
-        ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [3,HW]
+        ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [B,3,HW]
+        ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [B,3,HW]
         logits = g.add(logits, g.mul(g.reduceSum(hr1, false), 0f));
         int m = thresholds.length;
-        g.floatOutput(g.reshape(logits, 1, m, INPUT_HEIGHT, INPUT_WIDTH), "pred_mask", 1, m, INPUT_HEIGHT, INPUT_WIDTH);
+        g.floatOutput(g.reshape(logits, 0, m, INPUT_HEIGHT, INPUT_WIDTH), "pred_mask", dyn, m, INPUT_HEIGHT,
+                INPUT_WIDTH);
 
         // Hard pixel counts: the object score is the mass of the first (most lenient) mask; a mask's
         // predicted IoU is the share of the same-coloured pixels near the attended region it keeps.
         ONNXRef<?> hard = g.asFloat(g.op(OnnxOp.GREATER, logits, g.scalar(0f)));
         ONNXRef<?> wide = g.asFloat(g.op(OnnxOp.GREATER, g.op(OnnxOp.MIN,
                 g.mul(g.sub(p, g.scalar(WIDE_GATE)), GATE_GAIN), colourTerm), g.scalar(0f)));
-        ONNXRef<?> mass = g.reduceSum(hard, false, 1); // [3]
-        ONNXRef<?> iou = g.div(mass, g.add(g.reduceSum(wide, false, 1), g.scalar(1f)));
-        g.floatOutput(g.reshape(iou, 1, m), "iou_predictions", 1, m);
+        ONNXRef<?> mass = g.reduceSum(hard, false, 2); // [B,3]
+        ONNXRef<?> iou = g.div(mass, g.add(g.reduceSum(wide, false, 2), g.scalar(1f))); // [B,3]
+        g.floatOutput(iou, "iou_predictions", dyn, m);
         float[] first = new float[m];
         first[0] = 1f;
-        ONNXRef<?> firstMass = g.matmul(g.tensor(first, 1, m), g.reshape(mass, m, 1)); // [1,1]
-        g.floatOutput(g.mul(g.sub(firstMass, g.scalar(20f)), 0.2f), "object_score_logits", 1, 1);
-        ONNXRef<?> soft = g.op(OnnxOp.SIGMOID, logits);
-        ONNXRef<?> firstSoft = g.matmul(g.tensor(first, 1, m), soft);
-        g.floatOutput(g.reshape(firstSoft, 1, 1, INPUT_HEIGHT, INPUT_WIDTH), "mask_for_mem", 1, 1, INPUT_HEIGHT,
-                INPUT_WIDTH);
+        ONNXRef<?> firstMass = g.matmul(mass, g.tensor(first, m, 1)); // [B,1]
+        g.floatOutput(g.mul(g.sub(firstMass, g.scalar(20f)), 0.2f), "object_score_logits", dyn, 1);
         g.write(file);
     }
 

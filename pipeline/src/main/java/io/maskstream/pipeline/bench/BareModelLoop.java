@@ -1,0 +1,116 @@
+package io.maskstream.pipeline.bench;
+
+import io.maskstream.operators.inference.ConceptEmbedding;
+import io.maskstream.operators.inference.FrameFeatures;
+import io.maskstream.operators.inference.MaskletTracker;
+import io.maskstream.operators.inference.MemoryBankInput;
+import io.maskstream.operators.inference.MemoryFeatures;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.tracking.DetectionNms;
+import io.maskstream.state.geometry.Detection;
+import io.maskstream.state.image.RgbImage;
+import io.maskstream.state.tracking.MaskletPrediction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The limit: the model calls the tracker makes per frame, in a plain Java loop over decoded frames —
+ * detect every concept, encode the frame, propagate every masklet (one batched call), encode a memory
+ * per masklet. Masklets start from the detections of a stream's first frame that the tracker would
+ * spawn from (score at least the new-detection threshold), at most one per scene object, best first
+ * (the reference detector also returns a few fragments that the tracker's rules later drop); each keeps its first memory as the
+ * conditioning frame and its six most recent ones. No rules, no state, no Flink, no Kafka, no JSON.
+ */
+final class BareModelLoop {
+    private static final int RECENT_MEMORIES = 6;
+
+    /** What a run measured so far. */
+    record Result(long frames, long nanos, long modelNanos, long detectNanos, long encodeNanos, long propagateNanos,
+                  long memoryNanos, int masklets, long maskletFrames) {
+        double fps() {
+            return frames / (nanos / 1e9);
+        }
+
+        double millisPerFrame() {
+            return nanos / 1e6 / frames;
+        }
+    }
+
+    private final ModelBundle models;
+    private final List<List<RgbImage>> streams;
+    private final List<ConceptEmbedding> embeddings = new ArrayList<>();
+    private final float spawnThreshold;
+    private final int maxMasklets;
+    private final List<List<MemoryFeatures>> conditioning = new ArrayList<>();
+    private final List<List<List<MemoryFeatures>>> recent = new ArrayList<>();
+    private long detect, encode, propagate, memory, frames, nanos, maskletFrames;
+    private int masklets;
+
+    BareModelLoop(ModelBundle models, List<List<RgbImage>> streams, List<String> concepts, float spawnThreshold,
+                  int maxMasklets) {
+        this.models = models;
+        this.maxMasklets = maxMasklets;
+        this.streams = streams;
+        this.spawnThreshold = spawnThreshold;
+        for (String c : concepts) {
+            embeddings.add(models.conceptEncoder().encode(c));
+        }
+        for (int s = 0; s < streams.size(); s++) {
+            conditioning.add(new ArrayList<>());
+            recent.add(new ArrayList<>());
+        }
+    }
+
+    /** Frame {@code f} of every stream, round robin (as the operator sees them). */
+    void step(int f) {
+        MaskletTracker tracker = models.tracker();
+        long start = System.nanoTime();
+        for (int s = 0; s < streams.size(); s++) {
+            RgbImage image = streams.get(s).get(f);
+            long t0 = System.nanoTime();
+            List<Detection> detections = DetectionNms.apply(models.detector().detect(image, embeddings));
+            long t1 = System.nanoTime();
+            FrameFeatures features = tracker.encodeFrame(image);
+            long t2 = System.nanoTime();
+            List<MemoryFeatures> cond = conditioning.get(s);
+            List<List<MemoryFeatures>> rec = recent.get(s);
+            long t3 = t2;
+            if (cond.isEmpty()) {
+                for (Detection d : detections) {
+                    if (d.score() >= spawnThreshold && cond.size() < maxMasklets) {
+                        cond.add(tracker.encodeMemory(features, d.mask()));
+                        rec.add(new ArrayList<>());
+                    }
+                }
+                masklets += cond.size();
+            } else {
+                List<MemoryBankInput> banks = new ArrayList<>(cond.size());
+                for (int m = 0; m < cond.size(); m++) {
+                    banks.add(new MemoryBankInput(m, List.of(cond.get(m)), rec.get(m)));
+                }
+                List<MaskletPrediction> predictions = tracker.propagate(features, banks);
+                t3 = System.nanoTime();
+                for (int m = 0; m < predictions.size(); m++) {
+                    List<MemoryFeatures> r = rec.get(m);
+                    r.add(tracker.encodeMemory(features, predictions.get(m).mask()));
+                    if (r.size() > RECENT_MEMORIES) {
+                        r.remove(0);
+                    }
+                }
+                maskletFrames += predictions.size();
+            }
+            long t4 = System.nanoTime();
+            detect += t1 - t0;
+            encode += t2 - t1;
+            propagate += t3 - t2;
+            memory += t4 - t3;
+            frames++;
+        }
+        nanos += System.nanoTime() - start;
+    }
+
+    Result result() {
+        return new Result(frames, nanos, detect + encode + propagate + memory, detect, encode, propagate, memory,
+                masklets, maskletFrames);
+    }
+}

@@ -1,0 +1,165 @@
+package io.maskstream.pipeline.bench;
+
+import io.maskstream.operators.inference.InferenceOptions;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.operators.stream.ModelTimings;
+import io.maskstream.operators.tracking.TrackerOptions;
+import io.maskstream.operators.tracking.TrackerSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * One bench run, in one process: the bare model loop (the limit), the tracker without Flink, the full
+ * job on a MiniCluster with a real Kafka broker — over the same frames and the same reference models.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static BenchResult run(BenchSettings s, PrintStream log) throws Exception {
+        double loadBefore = loadAverage();
+        Path work = Files.createTempDirectory("maskstream-bench-");
+        try {
+            Path modelDir = work.resolve("models");
+            ReferenceModels.build(modelDir);
+            Configuration conf = new Configuration();
+            conf.setString(InferenceOptions.DEVICE.key(), s.device());
+            conf.setString(InferenceOptions.TRACKER_BATCH_SIZE.key(), String.valueOf(s.trackerBatchSize()));
+            TrackerSettings tracking = TrackerOptions.from(conf);
+            log.printf("bench   %d stream(s) x %d frames, %d objects, %dx%d, device %s, tracker batch size %s%n",
+                    s.streams(), s.frames(), s.objects(), s.width(), s.height(), s.device(),
+                    s.trackerBatchSize() == 0 ? "all" : String.valueOf(s.trackerBatchSize()));
+            BenchInputs in = BenchInputs.create(s);
+            log.printf("inputs  grid scenes, concepts %s, JPEG decode %.2f ms/frame%n", in.concepts,
+                    in.decodeMillisPerFrame);
+
+            BareModelLoop.Result bare;
+            TrackerStage.Result tracker;
+            long bareGc, trackerGc;
+            String provider;
+            try (ModelBundle models = ModelBundle.open(modelDir, InferenceOptions.settings(conf))) {
+                provider = models.provider();
+                log.printf("models  reference models, provider %s, tracker batch axis %s%n", provider,
+                        models.manifest().tracker().batchAxis());
+                // Warm-up (JIT, ONNX Runtime arenas) on a throwaway loop, then the bare loop and the tracker
+                // alternate frame by frame, so that a change in the machine's load hits both alike.
+                BareModelLoop warmUp = new BareModelLoop(models, in.decoded, in.concepts,
+                        tracking.newDetectionThreshold(), s.objects());
+                for (int f = 0; f < Math.min(BenchSettings.WARM_UP_FRAMES, in.frameCount()); f++) {
+                    warmUp.step(f);
+                }
+                BareModelLoop bareLoop = new BareModelLoop(models, in.decoded, in.concepts,
+                        tracking.newDetectionThreshold(), s.objects());
+                TrackerStage trackerStage = new TrackerStage(models, tracking, in);
+                long bareGcNanos = 0, trackerGcNanos = 0;
+                for (int f = 0; f < in.frameCount(); f++) {
+                    long g0 = JobStage.Gc.millis();
+                    bareLoop.step(f);
+                    long g1 = JobStage.Gc.millis();
+                    trackerStage.step(f);
+                    long g2 = JobStage.Gc.millis();
+                    bareGcNanos += g1 - g0;
+                    trackerGcNanos += g2 - g1;
+                }
+                bare = bareLoop.result();
+                tracker = trackerStage.result();
+                bareGc = bareGcNanos;
+                trackerGc = trackerGcNanos;
+                log.printf("bare    %.2f frames/s (%.1f ms/frame: detect %.1f, encode %.1f, propagate %.1f, memory %.1f), "
+                                + "%d masklets%n", bare.fps(), bare.millisPerFrame(), ms(bare.detectNanos(), bare.frames()),
+                        ms(bare.encodeNanos(), bare.frames()), ms(bare.propagateNanos(), bare.frames()),
+                        ms(bare.memoryNanos(), bare.frames()), bare.masklets());
+                ModelTimings t = tracker.timings();
+                log.printf("tracker %.2f frames/s (%.2fx bare; models per frame: detect %.1f, encode %.1f, propagate "
+                                + "%.1f, memory %.1f ms; %.1f masklets propagated per frame), model share %.0f %%, state %d "
+                                + "bytes/stream, %.1f objects per output frame%n", tracker.fps(), tracker.fps() / bare.fps(),
+                        ms(t.detectNanos(), t.frames()), ms(t.encodeNanos(), t.frames()),
+                        ms(t.propagateNanos(), t.frames()), ms(t.memoryNanos(), t.frames()),
+                        t.propagatedMasklets() / (double) Math.max(1, t.frames()), 100 * tracker.modelShare(), tracker.maxStateBytes(),
+                        tracker.outputObjects() / (double) Math.max(1, tracker.outputFrames()));
+            }
+
+            JobStage.Throughput job;
+            JobStage.Throughput one = null;
+            BareModelLoop.Result bareAfter;
+            JobStage.Latency latency = null;
+            try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
+                    tracking.confirmationDelay())) {
+                job = jobs.maxRate(in, s.parallelism());
+                log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream%n",
+                        job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes());
+                if (s.scaling() && s.parallelism() > 1) {
+                    one = jobs.maxRate(in, 1);
+                    log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx%n", one.fps(), job.fps() / one.fps());
+                }
+                // The bare loop again right after the job's max-rate run(s): the job's ratio is taken against
+                // the mean of the bare loop before and after it, which cancels a steady drift of the load.
+                try (ModelBundle models = ModelBundle.open(modelDir, InferenceOptions.settings(conf))) {
+                    BareModelLoop again = new BareModelLoop(models, in.decoded, in.concepts,
+                            tracking.newDetectionThreshold(), s.objects());
+                    for (int f = 0; f < in.frameCount(); f++) {
+                        again.step(f);
+                    }
+                    bareAfter = again.result();
+                }
+                log.printf("bare    %.2f frames/s after the job (%.2f before)%n", bareAfter.fps(), bare.fps());
+                if (s.latency()) {
+                    double pace = BenchSettings.LATENCY_LOAD * job.fps();
+                    latency = jobs.paced(in, s.parallelism(), pace);
+                    log.printf("latency paced at %.2f frames/s: p50 %.1f ms, p99 %.1f ms (minus the confirmation "
+                            + "delay; %d frames)%n", pace, latency.p50Millis(), latency.p99Millis(), latency.samples());
+                }
+            }
+            double oneFps = one == null ? Double.NaN : one.fps();
+            return new BenchResult(LocalDate.now().toString(), provider, s.trackerBatchSize(), Runtime.getRuntime().availableProcessors(),
+                    memoryGiB(), loadBefore, loadAverage(), s.streams(), s.frames(), s.objects(), s.width(), s.height(),
+                    bare.masklets(), in.decodeMillisPerFrame,
+                    bare.fps(), bareAfter.fps(), bare.modelNanos() / (double) bare.nanos(), bareGc,
+                    ms(bare.detectNanos(), bare.frames()), ms(bare.encodeNanos(), bare.frames()),
+                    ms(bare.propagateNanos(), bare.frames()), ms(bare.memoryNanos(), bare.frames()),
+                    tracker.fps(), tracker.modelShare(), trackerGc, tracker.maxStateBytes(),
+                    job.parallelism(), job.fps(), job.gcMillis(), job.stateBytes(),
+                    oneFps, one == null ? Double.NaN : job.fps() / oneFps,
+                    latency == null ? Double.NaN : latency.pacedFps(),
+                    latency == null ? Double.NaN : latency.p50Millis(),
+                    latency == null ? Double.NaN : latency.p99Millis(),
+                    latency == null ? 0 : latency.samples());
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static double ms(long nanos, long frames) {
+        return nanos / 1e6 / frames;
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static double memoryGiB() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize() / (double) (1L << 30);
+        }
+        return Double.NaN;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.maskstream.pipeline.bench;
+
+import io.maskstream.connectors.record.FrameEncoding;
+import io.maskstream.connectors.record.FrameRecord;
+import io.maskstream.connectors.record.FrameRecordKind;
+import io.maskstream.connectors.replay.Images;
+import io.maskstream.connectors.scene.SceneSettings;
+import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.state.image.RgbImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+
+/**
+ * The frames every stage of the bench runs over: one grid scene per stream, rendered and JPEG-encoded
+ * once (quality 90, as the replayer sends them), plus the decoded pixels for the bare loop.
+ */
+final class BenchInputs {
+    /** Flink's default maximum parallelism for operators below 128 subtasks. */
+    private static final int MAX_PARALLELISM = 128;
+
+    final List<String> streamIds;
+    /** Per stream: the JPEG frame records, seq from 0 (capture times are placeholders). */
+    final List<List<FrameRecord>> records;
+    /** Per stream: the pixels of each JPEG as the job decodes them. */
+    final List<List<RgbImage>> decoded;
+    final List<String> concepts;
+    final double decodeMillisPerFrame;
+
+    private BenchInputs(List<String> streamIds, List<List<FrameRecord>> records, List<List<RgbImage>> decoded,
+                        List<String> concepts, double decodeMillisPerFrame) {
+        this.streamIds = streamIds;
+        this.records = records;
+        this.decoded = decoded;
+        this.concepts = concepts;
+        this.decodeMillisPerFrame = decodeMillisPerFrame;
+    }
+
+    static BenchInputs create(BenchSettings s) throws Exception {
+        List<String> ids = streamIds(s.streams(), Math.max(s.parallelism(), s.streams() > 1 ? 2 : 1));
+        List<List<FrameRecord>> records = new ArrayList<>();
+        List<List<RgbImage>> decoded = new ArrayList<>();
+        TreeSet<String> concepts = new TreeSet<>();
+        long decodeNanos = 0;
+        for (int i = 0; i < s.streams(); i++) {
+            SyntheticScene scene = Scenarios.grid(s.objects(), SceneSettings.defaults().withSize(s.width(), s.height())
+                    .withFrameCount(s.frames()).withSeed(1000L + i));
+            concepts.addAll(scene.concepts());
+            List<FrameRecord> rs = new ArrayList<>();
+            List<RgbImage> images = new ArrayList<>();
+            for (int f = 0; f < s.frames(); f++) {
+                byte[] jpeg = Images.encodeJpeg(scene.frame(f), 90);
+                FrameRecord r = FrameRecord.frame(ids.get(i), f, 0, 0L, scene.width(), scene.height(),
+                        FrameEncoding.JPEG, jpeg);
+                rs.add(r);
+                long t0 = System.nanoTime();
+                images.add(io.maskstream.operators.stream.FrameDecoder.decode(
+                        new io.maskstream.operators.stream.FrameStore.EncodedFrame(r.width(), r.height(), r.encoding(),
+                                r.image())));
+                decodeNanos += System.nanoTime() - t0;
+            }
+            records.add(rs);
+            decoded.add(images);
+        }
+        return new BenchInputs(ids, records, decoded, List.copyOf(concepts),
+                decodeNanos / 1e6 / (s.streams() * (double) s.frames()));
+    }
+
+    int frameCount() {
+        return records.get(0).size();
+    }
+
+    /** An end-of-stream marker after the last frame of stream {@code i}. */
+    FrameRecord endOfStream(int i, long captureTime) {
+        return FrameRecord.marker(FrameRecordKind.END_OF_STREAM, streamIds.get(i), frameCount(), 0, captureTime);
+    }
+
+    /**
+     * Stream ids that Flink's key-group hashing spreads evenly over {@code subtasks} (stream i lands on
+     * subtask i mod subtasks), so that a scaling run really puts one stream on each subtask.
+     */
+    static List<String> streamIds(int streams, int subtasks) {
+        List<String> out = new ArrayList<>();
+        int candidate = 0;
+        for (int i = 0; i < streams; i++) {
+            while (true) {
+                String id = "bench-" + candidate++;
+                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, MAX_PARALLELISM, subtasks) == i % subtasks) {
+                    out.add(id);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+}

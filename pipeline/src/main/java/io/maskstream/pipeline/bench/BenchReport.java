@@ -1,0 +1,114 @@
+package io.maskstream.pipeline.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/** The bench's table on the console and its dated row in BENCHMARKS.md. */
+public final class BenchReport {
+    /** The heading of the section the bench appends its rows to (the last section of BENCHMARKS.md). */
+    public static final String RUNS_HEADING = "### Bench runs (appended by `maskstream bench`)";
+    static final String RUNS_HEADER = "| date | machine | load | streams × objects, size | provider | bare fps | "
+            + "bare fps after job | tracker fps (× bare) | job fps (× bare after it) | subtasks: scaling | p50 / p99 latency − delay (ms) | "
+            + "model ms/frame | state/stream | GC ms bare / tracker / job |\n"
+            + "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+
+    private BenchReport() {}
+
+    public static void printTable(BenchResult r, PrintStream out) {
+        out.printf(Locale.ROOT, "%n%s, %d cores, %.1f GiB, load %.2f -> %.2f, provider %s%n", r.date(), r.cores(),
+                r.memoryGiB(), r.loadBefore(), r.loadAfter(), r.provider());
+        out.printf(Locale.ROOT, "%d stream(s) x %d frames, %d objects (%d masklets), %dx%d, tracker batch size %s%n%n",
+                r.streams(), r.frames(), r.objects(), r.masklets(), r.width(), r.height(), batch(r));
+        String row = "%-34s %10s %8s %16s %12s %12s %8s%n";
+        out.printf(Locale.ROOT, row, "stage", "frames/s", "x bare", "p50/p99 ms", "model share", "state/stream", "GC ms");
+        out.printf(Locale.ROOT, row, "bare model loop", f(r.bareFps(), 2), "1.00", "-", pct(r.bareModelShare()), "-",
+                r.bareGcMillis());
+        out.printf(Locale.ROOT, row, "tracker (LocalStreamRunner)", f(r.trackerFps(), 2), f(r.trackerToBare(), 2), "-",
+                pct(r.trackerModelShare()), bytes(r.trackerStateBytes()), r.trackerGcMillis());
+        out.printf(Locale.ROOT, row, "bare model loop, after the job", f(r.bareAfterJobFps(), 2),
+                f(r.bareAfterJobFps() / r.bareFps(), 2), "-", "-", "-", "-");
+        out.printf(Locale.ROOT, row, "job, MiniCluster + Kafka, p=" + r.jobParallelism(), f(r.jobFps(), 2),
+                f(r.jobFps() / r.bareAroundJobFps(), 2), f(r.p50LatencyMs(), 0) + " / " + f(r.p99LatencyMs(), 0),
+                "~" + pct(Math.min(1, r.jobFps() / r.bareAroundJobFps() / Math.max(1, r.jobParallelism()))),
+                bytes(r.jobStateBytes()), r.jobGcMillis());
+        if (!Double.isNaN(r.jobOneSubtaskFps())) {
+            out.printf(Locale.ROOT, row, "job, p=1", f(r.jobOneSubtaskFps(), 2), f(r.jobToBare(), 2), "-", "-", "-", "-");
+            out.printf(Locale.ROOT, "scaling p=%d / p=1: %.2fx%n", r.jobParallelism(), r.scaling());
+        }
+        out.printf(Locale.ROOT, "%nbare loop per frame: %.1f ms (detect %.1f, encode %.1f, propagate %.1f, memory %.1f); "
+                        + "JPEG decode %.2f ms/frame (outside the bare loop)%n", r.bareMillisPerFrame(),
+                r.bareDetectMillis(), r.bareEncodeMillis(), r.barePropagateMillis(), r.bareMemoryMillis(),
+                r.decodeMillisPerFrame());
+        if (!Double.isNaN(r.p99LatencyMs())) {
+            out.printf(Locale.ROOT, "latency paced at %.2f frames/s (80 %% of max); p99 %.0f ms = %.2fx the per-frame "
+                    + "model time (%.0f ms, bare loop after the job)%n", r.pacedFps(), r.p99LatencyMs(),
+                    r.p99LatencyMs() / r.modelMillisPerFrame(), r.modelMillisPerFrame());
+        }
+        out.printf(Locale.ROOT, "(job ratios are to %.2f frames/s, the bare loop run on its own right after the job)%n",
+                r.bareAroundJobFps());
+        out.printf(Locale.ROOT, "targets: job/bare %.2f (>= 0.90), scaling %s (>= 1.8), p99/model %s (<= 2), "
+                        + "state %s (<= 5 MB)%n", r.jobToBare(), f(r.scaling(), 2),
+                f(r.p99LatencyMs() / r.modelMillisPerFrame(), 2), bytes(r.stateBytesPerStream()));
+    }
+
+    /** Appends the run as one row under {@link #RUNS_HEADING}, adding the heading and header when absent. */
+    public static void appendRow(BenchResult r, Path file) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        StringBuilder add = new StringBuilder();
+        if (!text.contains(RUNS_HEADING)) {
+            add.append(text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n");
+            add.append(RUNS_HEADING).append("\n\n").append(RUNS_HEADER);
+        } else if (!text.endsWith("\n")) {
+            add.append("\n");
+        }
+        add.append(row(r)).append("\n");
+        Files.writeString(file, add.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    static String row(BenchResult r) {
+        return String.format(Locale.ROOT, "| %s | %d cores, %.0f GiB | %.1f–%.1f | %d × %d, %dx%d, %d frames | %s, batch %s | %s | %s | "
+                        + "%s (%s) | %s (%s) | %s | %s / %s | %s | %s | %d / %d / %d |",
+                r.date(), r.cores(), r.memoryGiB(), r.loadBefore(), r.loadAfter(), r.streams(), r.objects(), r.width(),
+                r.height(), r.frames(), r.provider(), batch(r), f(r.bareFps(), 2), f(r.bareAfterJobFps(), 2), f(r.trackerFps(), 2), f(r.trackerToBare(), 2),
+                f(r.jobFps(), 2), f(r.jobFps() / r.bareAroundJobFps(), 2),
+                Double.isNaN(r.scaling()) ? r.jobParallelism() + ": –" : r.jobParallelism() + ": " + f(r.scaling(), 2) + "×",
+                f(r.p50LatencyMs(), 0), f(r.p99LatencyMs(), 0), f(r.modelMillisPerFrame(), 1),
+                bytes(r.stateBytesPerStream()), r.bareGcMillis(), r.trackerGcMillis(), r.jobGcMillis());
+    }
+
+    /** BENCHMARKS.md in the working directory or the nearest parent that has one; null if none. */
+    public static Path findBenchmarksFile() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path f = dir.resolve("BENCHMARKS.md");
+            if (Files.isRegularFile(f)) {
+                return f;
+            }
+            dir = dir.getParent();
+        }
+        return null;
+    }
+
+    private static String batch(BenchResult r) {
+        return r.trackerBatchSize() == 0 ? "all" : String.valueOf(r.trackerBatchSize());
+    }
+
+    private static String f(double v, int decimals) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * v);
+    }
+
+    private static String bytes(long b) {
+        return b >= 1 << 20 ? String.format(Locale.ROOT, "%.2f MB", b / (double) (1 << 20))
+                : String.format(Locale.ROOT, "%.0f KB", b / 1024.0);
+    }
+}

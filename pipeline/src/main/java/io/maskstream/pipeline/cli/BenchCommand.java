@@ -1,0 +1,86 @@
+package io.maskstream.pipeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskstream.pipeline.bench.Bench;
+import io.maskstream.pipeline.bench.BenchReport;
+import io.maskstream.pipeline.bench.BenchResult;
+import io.maskstream.pipeline.bench.BenchSettings;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code maskstream bench}: the bare model loop, the tracker and the full job, in one process and one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure, in one process and one run, over the same frames and reference models: the bare "
+                + "model loop (the limit), the tracker without Flink, and the full job on a Flink MiniCluster "
+                + "with a real Kafka broker (max rate, then paced at 80 %% for latency). Prints one table and "
+                + "appends a dated row to BENCHMARKS.md.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--streams", defaultValue = "1", description = "Streams (cameras). Default: ${DEFAULT-VALUE}.")
+    int streams;
+
+    @Option(names = "--frames", defaultValue = "200", description = "Frames per stream. Default: ${DEFAULT-VALUE}.")
+    int frames;
+
+    @Option(names = "--objects", defaultValue = "10", description = "Objects per scene (masklets per stream). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int objects;
+
+    @Option(names = "--size", defaultValue = "320x240", description = "Frame size WxH. Default: ${DEFAULT-VALUE}.")
+    String size;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda, cuda:N or auto (cuda needs the "
+            + "'cuda' Maven profile build). Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--parallelism", description = "Subtasks of the tracking operator (default: min(streams, cores)); "
+            + "above 1 the job also runs at 1 subtask for the scaling ratio.")
+    Integer parallelism;
+
+    @Option(names = "--tracker-batch-size", defaultValue = "0", description = "model.tracker-batch-size: masklets "
+            + "per propagation call, 0 = all in one call. Default: ${DEFAULT-VALUE}.")
+    int trackerBatchSize;
+
+    @Option(names = "--no-latency", description = "Skip the paced latency run.")
+    boolean noLatency;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Option(names = "--record", description = "File to append the dated row to (default: BENCHMARKS.md in the "
+            + "working directory or a parent).")
+    Path record;
+
+    @Option(names = "--no-record", description = "Do not append to BENCHMARKS.md.")
+    boolean noRecord;
+
+    @Override
+    public Integer call() throws Exception {
+        String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        if (wh.length != 2) {
+            throw new IllegalArgumentException("--size must be WxH, got '" + size + "'");
+        }
+        int p = parallelism != null ? parallelism : Math.min(streams, Runtime.getRuntime().availableProcessors());
+        BenchSettings s = new BenchSettings(streams, frames, objects, Integer.parseInt(wh[0].trim()),
+                Integer.parseInt(wh[1].trim()), device, p, !noLatency, true, trackerBatchSize);
+        PrintStream log = json ? new PrintStream(OutputStream.nullOutputStream()) : System.out;
+        BenchResult r = Bench.run(s, json ? System.err : log);
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            System.out.println(m.writeValueAsString(r.toJson(m)));
+        } else {
+            BenchReport.printTable(r, System.out);
+        }
+        if (!noRecord) {
+            Path file = record != null ? record : BenchReport.findBenchmarksFile();
+            if (file != null) {
+                BenchReport.appendRow(r, file);
+                (json ? System.err : System.out).println("row appended to " + file);
+            }
+        }
+        return 0;
+    }
+}
