@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ModelsCommand.class,
             ConfigCommand.class,
+            QualityCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MaskstreamCli implements Callable<Integer> {
