@@ -57,6 +57,10 @@ public class QualityCommand implements Callable<Integer> {
             description = "A configuration setting for every run (before the variant's own), e.g. model.dir=...")
     List<String> settings = new ArrayList<>();
 
+    @Option(names = "--masklets-dir", paramLabel = "DIR",
+            description = "Also write each run's masklet frames as DIR/SCENARIO.VARIANT.jsonl (for 'maskstream render').")
+    Path maskletsDir;
+
     public QualityCommand() {}
 
     @Override
@@ -72,7 +76,7 @@ public class QualityCommand implements Callable<Integer> {
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<QualityVariant> variants = QualitySuite.variants(ablate);
-        QualitySuite.Settings s = new QualitySuite.Settings(names, frames, variants, workers, settings);
+        QualitySuite.Settings s = new QualitySuite.Settings(names, frames, variants, workers, settings, maskletsDir);
         o.printf("quality: %d scenarios x %d variants on %d threads%n", names.size(), variants.size(), workers);
         o.flush();
         long start = System.nanoTime();
@@ -82,9 +86,9 @@ public class QualityCommand implements Callable<Integer> {
             o.flush();
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        String command = "./maskstream quality" + (spec.commandLine().getParseResult() == null ? ""
-                : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        QualityReport.Provenance p = new QualityReport.Provenance(LocalDate.now().toString(), machine(), command.strip(),
+        String command = command(spec.commandLine().getParseResult() == null ? List.of()
+                : spec.commandLine().getParseResult().originalArgs());
+        QualityReport.Provenance p = new QualityReport.Provenance(LocalDate.now().toString(), machine(), command,
                 seconds, workers);
         String block = QualityReport.render(results, variants, p);
         String existing = Files.isRegularFile(out) ? Files.readString(out, StandardCharsets.UTF_8) : null;
@@ -93,6 +97,13 @@ public class QualityCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "quality: wrote %s in %.0f s%n", out, seconds);
         o.flush();
         return 0;
+    }
+
+    /** The command line as typed: the launcher, then the arguments from the subcommand's name on. */
+    static String command(List<String> originalArgs) {
+        int at = originalArgs.indexOf("quality");
+        List<String> args = at < 0 ? originalArgs : originalArgs.subList(at + 1, originalArgs.size());
+        return ("./maskstream quality " + String.join(" ", args)).strip();
     }
 
     static List<String> scenarioNames(String spec) {

@@ -1,10 +1,13 @@
 package io.maskstream.pipeline.quality;
 
+import io.maskstream.connectors.results.MaskletsJsonLines;
 import io.maskstream.connectors.scene.SceneSettings;
 import io.maskstream.connectors.scene.Scenarios;
 import io.maskstream.connectors.scene.SyntheticScene;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.pipeline.config.MaskstreamConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,9 +34,11 @@ public final class QualitySuite {
      * @param variants tracker configurations, in report order
      * @param threads worker threads (each holds one model bundle)
      * @param extraSettings {@code key=value} settings applied to every run before the variant's own
+     * @param maskletsDir where to write each run's masklet frames as JSON lines
+     *     ({@code SCENARIO.VARIANT.jsonl}, for {@code maskstream render}), or null
      */
     public record Settings(List<String> scenarios, int frames, List<QualityVariant> variants, int threads,
-                           List<String> extraSettings) {
+                           List<String> extraSettings, Path maskletsDir) {
         public Settings {
             scenarios = List.copyOf(scenarios);
             variants = List.copyOf(variants);
@@ -99,6 +104,11 @@ public final class QualitySuite {
                     settings.addAll(t.variant().settings());
                     Configuration conf = MaskstreamConfig.load(null, settings);
                     ScenarioRun.Outcome o = ScenarioRun.run(models, scene, conf);
+                    if (s.maskletsDir() != null) {
+                        Files.createDirectories(s.maskletsDir());
+                        MaskletsJsonLines.write(s.maskletsDir().resolve(maskletsFileName(t.scenario(), t.variant())),
+                                o.masklets());
+                    }
                     QualityResult r = new QualityResult(t.scenario(), t.variant().name(), scene.frameCount(),
                             o.report(), o.seconds());
                     synchronized (progress) {
@@ -125,6 +135,11 @@ public final class QualitySuite {
                 b.close();
             }
         }
+    }
+
+    /** {@code SCENARIO.VARIANT.jsonl}, the variant's name with spaces as dashes. */
+    public static String maskletsFileName(String scenario, QualityVariant variant) {
+        return scenario + "." + variant.name().replace(' ', '-') + ".jsonl";
     }
 
     private static int frameCount(String scenario, int frames) {
