@@ -154,7 +154,7 @@ public final class QualityReport {
                 s.append('\n');
             }
             s.append('\n');
-            s.append("Where each rule helps (HOTA lower by more than ").append(HELPS_MARGIN).append(" without it):\n\n");
+            s.append("Where each rule helps (HOTA lower by more than ").append(String.format(Locale.ROOT, "%.4f", HELPS_MARGIN)).append(" without it):\n\n");
             for (QualityVariant v : ablation.subList(1, ablation.size())) {
                 List<String> helped = new ArrayList<>();
                 for (String sc : t.scenarios()) {
