@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            QualityCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MaskstreamCli implements Callable<Integer> {
