@@ -4,8 +4,6 @@ import io.maskstream.connectors.record.DeadLetter;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.RecordRejectedException;
-import io.maskstream.connectors.record.RejectReason;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -29,40 +27,29 @@ public record RawFrameRecord(byte[] key, byte[] value, String topic, int partiti
      */
     public FrameRecord decode(FrameRecordCodec codec) throws RecordRejectedException {
         FrameRecord r = codec.decode(value);
-        String keyId = RawRecords.keyText(key);
-        if (keyId != null && !keyId.equals(r.streamId())) {
-            throw new RecordRejectedException(
-                    RejectReason.KEY_MISMATCH,
-                    "key '" + RawRecords.shorten(keyId) + "' but streamId '" + r.streamId() + "'");
-        }
+        RawRecords.checkKey(key, r.streamId());
         return r;
     }
 
     /** The dead letter for this record; streamId is taken from the key when it is UTF-8 text. */
     public DeadLetter deadLetter(RecordRejectedException rejection) {
-        return DeadLetter.of(
-                rejection, topic, partition, offset, timestamp, RawRecords.keyText(key), key, value);
+        return RawRecords.deadLetter(rejection, key, value, topic, partition, offset, timestamp);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof RawFrameRecord r
-                && Arrays.equals(r.key, key)
-                && Arrays.equals(r.value, value)
-                && r.topic.equals(topic)
-                && r.partition == partition
-                && r.offset == offset
-                && r.timestamp == timestamp;
+                && RawRecords.sameContent(key, value, topic, partition, offset, timestamp,
+                        r.key, r.value, r.topic, r.partition, r.offset, r.timestamp);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(key), Arrays.hashCode(value), topic, partition, offset, timestamp);
+        return RawRecords.hash(key, value, topic, partition, offset, timestamp);
     }
 
     @Override
     public String toString() {
-        return "RawFrameRecord[" + topic + "-" + partition + "@" + offset + ", "
-                + (value == null ? "null" : value.length + " bytes") + "]";
+        return RawRecords.describe("RawFrameRecord", value, topic, partition, offset);
     }
 }

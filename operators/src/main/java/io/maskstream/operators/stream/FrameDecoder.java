@@ -1,6 +1,7 @@
 package io.maskstream.operators.stream;
 
 import io.maskstream.connectors.record.RecordRejectedException;
+import io.maskstream.connectors.replay.Images;
 import io.maskstream.connectors.record.RejectReason;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
 import io.maskstream.state.image.RgbImage;
@@ -66,24 +67,6 @@ public final class FrameDecoder {
             throw new RecordRejectedException(
                     RejectReason.UNDECODABLE_IMAGE, "no " + frame.encoding().label() + " image in the payload");
         }
-        return toRgb(img);
-    }
-
-    /** Packs a BufferedImage into interleaved RGB without per-pixel boxing. */
-    public static RgbImage toRgb(BufferedImage img) {
-        int w = img.getWidth(), h = img.getHeight();
-        byte[] rgb = new byte[w * h * 3];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
-            int o = y * w * 3;
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                rgb[o++] = (byte) (p >> 16);
-                rgb[o++] = (byte) (p >> 8);
-                rgb[o++] = (byte) p;
-            }
-        }
-        return new RgbImage(w, h, rgb);
+        return Images.toRgbImage(img);
     }
 }

@@ -27,11 +27,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Inputs, configuration and output reading for job tests against a real broker. */
-final class JobTestSupport {
+public final class JobTestSupport {
     private JobTestSupport() {}
 
     /** A scenario's frames as JPEG frame records, seq from 0, then an end-of-stream marker. */
-    static List<FrameRecord> sceneRecords(String scenario, String streamId, int frames) {
+    public static List<FrameRecord> sceneRecords(String scenario, String streamId, int frames) {
         SyntheticScene scene = Scenarios.create(scenario, SceneSettings.defaults().withFrameCount(frames));
         List<FrameRecord> out = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
@@ -43,7 +43,7 @@ final class JobTestSupport {
     }
 
     /** Interleaves streams record by record: a, b, c, a, b, c, ... */
-    static List<FrameRecord> interleave(List<List<FrameRecord>> streams) {
+    public static List<FrameRecord> interleave(List<List<FrameRecord>> streams) {
         List<FrameRecord> out = new ArrayList<>();
         int max = streams.stream().mapToInt(List::size).max().orElse(0);
         for (int i = 0; i < max; i++) {
@@ -97,22 +97,33 @@ final class JobTestSupport {
         return MaskstreamConfig.load(null, sets);
     }
 
-    /** Reads a topic from the beginning with read_committed until {@code expected} records or the timeout. */
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int expected, Duration timeout) {
+    /** A read_committed consumer from the beginning, in a fresh group, committing nothing. */
+    public static Properties consumerProperties(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    /** Reads a topic from the beginning with read_committed until {@code expected} records or the timeout. */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int expected, Duration timeout) {
+        return readCommitted(consumerProperties(bootstrap), topic, expected, timeout);
+    }
+
+    /** As above with the given consumer properties (e.g. TLS settings). */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            Properties consumer, String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
             int quietPolls = 0;
             while (System.nanoTime() < deadline) {
-                var batch = consumer.poll(Duration.ofMillis(500));
+                var batch = c.poll(Duration.ofMillis(500));
                 batch.forEach(out::add);
                 // After the expected count, keep polling briefly so that extra (duplicate) records show up too.
                 if (out.size() >= expected && (batch.isEmpty() ? ++quietPolls : 0) >= 3) {

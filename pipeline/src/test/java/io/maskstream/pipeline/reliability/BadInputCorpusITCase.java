@@ -1,5 +1,6 @@
 package io.maskstream.pipeline.reliability;
 
+import io.maskstream.pipeline.job.JobTestSupport;
 import static io.maskstream.pipeline.reliability.FaultTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,10 +86,10 @@ class BadInputCorpusITCase {
         ReferenceModels.build(models);
         broker.createTopics(2, FaultTestSupport.topics(PREFIX));
 
-        List<FrameRecord> clean = FaultTestSupport.sceneRecords("crossing", "clean", FRAMES);
-        List<FrameRecord> dirty = FaultTestSupport.sceneRecords("distractor", "dirty", FRAMES);
-        List<FrameRecord> images = brokenImages(FaultTestSupport.sceneRecords("occlusion", "jpeg", FRAMES));
-        List<FrameRecord> prompted = FaultTestSupport.sceneRecords("crossing", "prompted", FRAMES);
+        List<FrameRecord> clean = JobTestSupport.sceneRecords("crossing", "clean", FRAMES);
+        List<FrameRecord> dirty = JobTestSupport.sceneRecords("distractor", "dirty", FRAMES);
+        List<FrameRecord> images = brokenImages(JobTestSupport.sceneRecords("occlusion", "jpeg", FRAMES));
+        List<FrameRecord> prompted = JobTestSupport.sceneRecords("crossing", "prompted", FRAMES);
         validHeaders = new ArrayList<>();
         Stream.of(clean, dirty, images, prompted).forEach(validHeaders::addAll);
 

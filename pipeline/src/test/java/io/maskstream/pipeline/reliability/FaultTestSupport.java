@@ -1,5 +1,6 @@
 package io.maskstream.pipeline.reliability;
 
+import io.maskstream.pipeline.job.JobTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskstream.connectors.record.FrameEncoding;
@@ -47,38 +48,13 @@ final class FaultTestSupport {
     static final List<String> CONCEPTS = List.of("red", "green", "blue", "yellow", "cyan", "magenta", "orange", "white");
     static final String[] SCENARIOS = {"crossing", "distractor", "occlusion"};
 
-    /** A scenario's frames as JPEG records, seq from 0, then an end-of-stream marker. */
-    static List<FrameRecord> sceneRecords(String scenario, String streamId, int frames) {
-        SyntheticScene scene = Scenarios.create(scenario, SceneSettings.defaults().withFrameCount(frames));
-        List<FrameRecord> out = new ArrayList<>();
-        for (int i = 0; i < frames; i++) {
-            out.add(FrameRecord.frame(streamId, i, 0, 1_700_000_000_000L + i * 33L, scene.width(), scene.height(),
-                    FrameEncoding.JPEG, Images.encodeJpeg(scene.frame(i), 90)));
-        }
-        out.add(FrameRecord.marker(FrameRecordKind.END_OF_STREAM, streamId, frames, 0, 1_700_000_000_000L + frames * 33L));
-        return out;
-    }
-
     /** {@code streams} streams named {@code prefix0..}, scenarios in turn, interleaved record by record. */
     static List<FrameRecord> streams(String prefix, int streams, int frames) {
         List<List<FrameRecord>> all = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
-            all.add(sceneRecords(SCENARIOS[s % SCENARIOS.length], prefix + s, frames));
+            all.add(JobTestSupport.sceneRecords(SCENARIOS[s % SCENARIOS.length], prefix + s, frames));
         }
-        return interleave(all);
-    }
-
-    static List<FrameRecord> interleave(List<List<FrameRecord>> streams) {
-        List<FrameRecord> out = new ArrayList<>();
-        int max = streams.stream().mapToInt(List::size).max().orElse(0);
-        for (int i = 0; i < max; i++) {
-            for (List<FrameRecord> s : streams) {
-                if (i < s.size()) {
-                    out.add(s.get(i));
-                }
-            }
-        }
-        return out;
+        return JobTestSupport.interleave(all);
     }
 
     static byte[][] keyed(FrameRecord r) {
@@ -176,37 +152,15 @@ final class FaultTestSupport {
     }
 
     static Properties consumerProperties(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return p;
+        return JobTestSupport.consumerProperties(bootstrap);
     }
 
-    /** Reads a topic with read_committed until {@code expected} records and three quiet polls, or the timeout. */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(Properties consumer, String topic, int expected, Duration timeout) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            int quiet = 0;
-            while (System.nanoTime() < deadline) {
-                var batch = c.poll(Duration.ofMillis(500));
-                batch.forEach(out::add);
-                // Past the expected count, keep polling a little so that extra (duplicate) records show too.
-                if (out.size() >= expected && (batch.isEmpty() ? ++quiet : 0) >= 3) {
-                    break;
-                }
-            }
-        }
-        return out;
+        return JobTestSupport.readCommitted(consumer, topic, expected, timeout);
     }
 
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int expected, Duration timeout) {
-        return readCommitted(consumerProperties(bootstrap), topic, expected, timeout);
+        return JobTestSupport.readCommitted(bootstrap, topic, expected, timeout);
     }
 
     /** Masklet frame JSON by stream (record key), in topic order. */
