@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The job's Kafka sources and sinks. Sources read raw records (decoding and dead-lettering happen
- * downstream, see {@link FrameDecodeFunction}) with {@code isolation.level=read_committed} and commit
+ * downstream, in the job's keyed tracking function) with {@code isolation.level=read_committed} and commit
  * their offsets on checkpoints; sinks are exactly-once (Kafka transactions committed on checkpoints).
  */
 public final class MaskstreamKafka {

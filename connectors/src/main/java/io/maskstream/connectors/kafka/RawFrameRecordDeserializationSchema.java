@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Reads the frames topic without decoding: every Kafka record becomes a {@link RawFrameRecord}
  * (even a tombstone or garbage), so that rejection and dead-lettering happen in one place
- * downstream ({@link FrameDecodeFunction}) with the record's origin at hand.
+ * downstream (in the job's keyed tracking function) with the record's origin at hand.
  */
 public final class RawFrameRecordDeserializationSchema implements KafkaRecordDeserializationSchema<RawFrameRecord> {
     private static final long serialVersionUID = 1L;

@@ -13,6 +13,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
+ * Test fixture for the connector ITCases, which exercise the sources and sinks without the job: the
+ * job itself decodes inside its keyed tracking function (one decode path in production).
  * Decodes raw frames-topic records: a good record goes on as a {@link FrameRecord}, a rejected one
  * goes to the {@link #DEAD_LETTERS} side output with its reason and origin.
  */
