@@ -16,8 +16,11 @@ import java.util.Map;
 
 /**
  * Role: frame + concepts → detections. The vision encoder runs once per frame, the decoder once per
- * concept. Post-processing follows the manifest: {@code queries} (SAM 3: one instance per query slot,
- * score = sigmoid(logit) × sigmoid(presence), box from the box head) or {@code connected-components}
+ * concept (with one padding box when the decoder also takes geometry prompts, as SAM 3's three-file export
+ * does). Post-processing follows the manifest: {@code queries} (SAM 3: one instance per query slot,
+ * score = sigmoid(logit) × sigmoid(presence), box from the box head in {@code boxFormat}, normalised to the
+ * model input and so to the frame since the resize stretches; mask logits upsampled bilinearly to the frame
+ * and thresholded at 0) or {@code connected-components}
  * (one semantic slot; instances are its 4-connected components, score = mean pixel probability ×
  * sigmoid(presence), box = the component's bounds). One thread at a time.
  */
@@ -87,6 +90,17 @@ public final class Detector {
             OnnxTensor pm = tensors.flags("promptMask", flags, Tensors.inputInfo(decoder, maskName), 1, m.length);
             owned.add(pm);
             inputs.put(maskName, pm);
+            if (d.input("boxes") != null) {
+                // A text-only prompt: one "no box" entry, as the geometry encoder of a SAM 3 export expects.
+                OnnxTensor boxes = tensors.floatTensor("boxes", new float[4], 1, 1, 4);
+                owned.add(boxes);
+                inputs.put(d.input("boxes").name(), boxes);
+                String labelsName = d.input("boxLabels").name();
+                OnnxTensor labels = tensors.flags("boxLabels", new long[] {spec.paddingBoxLabel()},
+                        Tensors.inputInfo(decoder, labelsName), 1, 1);
+                owned.add(labels);
+                inputs.put(labelsName, labels);
+            }
             try (OrtSession.Result r = decoder.run(inputs)) {
                 FloatTensor masks = Tensors.copy(r, d.output("masks").name());
                 float presence = 1f;
