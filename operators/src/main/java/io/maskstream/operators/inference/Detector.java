@@ -102,34 +102,36 @@ public final class Detector {
                 inputs.put(labelsName, labels);
             }
             try (OrtSession.Result r = decoder.run(inputs)) {
-                FloatTensor masks = Tensors.copy(r, d.output("masks").name());
                 float presence = 1f;
                 if (d.output("presence") != null) {
                     presence = MaskDecoding.sigmoid(Tensors.copy(r, d.output("presence").name()).data()[0]);
                 }
                 if (spec.instances().equals("connected-components")) {
-                    return components(frame, masks, presence, concept.concept());
+                    return components(frame, Tensors.copy(r, d.output("masks").name()), presence, concept.concept());
                 }
                 FloatTensor boxes = Tensors.copy(r, d.output("boxes").name());
                 FloatTensor scores = Tensors.copy(r, d.output("scores").name());
-                return queries(frame, masks, boxes, scores, presence, concept.concept());
+                return queries(frame, Tensors.output(r, d.output("masks").name()), boxes, scores, presence,
+                        concept.concept());
             }
         } finally {
             Tensors.closeAll(owned);
         }
     }
 
-    private List<Detection> queries(RgbImage frame, FloatTensor masks, FloatTensor boxes, FloatTensor scores,
+    /** Reads only the mask planes of queries that pass the threshold from the output (SAM 3: 200 × 288 × 288). */
+    private List<Detection> queries(RgbImage frame, OnnxTensor masks, FloatTensor boxes, FloatTensor scores,
                                     float presence, String concept) {
-        int q = masks.dim(1), h = masks.dim(2), w = masks.dim(3);
+        long[] shape = masks.getInfo().getShape();
+        int q = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
+        FloatBuffer planes = masks.getFloatBuffer();
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < q; i++) {
             float score = MaskDecoding.sigmoid(scores.data()[i]) * presence;
             if (!(score >= threshold)) {
                 continue;
             }
-            float[] logits = MaskDecoding.toFrame(masks.data(), i * h * w, h, w, frame.height(), frame.width());
-            Mask mask = MaskDecoding.threshold(logits, frame.height(), frame.width());
+            Mask mask = MaskDecoding.toFrameMask(planes, i * h * w, h, w, frame.height(), frame.width());
             float a = boxes.data()[4 * i], b = boxes.data()[4 * i + 1];
             float c = boxes.data()[4 * i + 2], e = boxes.data()[4 * i + 3];
             Box box = spec.boxFormat().equals("cxcywh-normalised")
