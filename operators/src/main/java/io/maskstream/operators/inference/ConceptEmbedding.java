@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A concept prompt as the detector consumes it: the text encoder's token features
- * ({@code [1, context, dim]}) and which tokens are real. Value semantics.
+ * ({@code [1, context, dim]}) and its per-token mask output, kept in the export's own convention (the
+ * reference models: true = real token) because the decoder reads it back as its prompt mask. Value semantics.
  */
 public record ConceptEmbedding(String concept, FloatTensor features, boolean[] tokenMask) {
     public ConceptEmbedding {

@@ -3,14 +3,23 @@ package io.maskstream.operators.inference;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Role: text prompt → concept embedding (tokenizer + text encoder). One thread at a time. */
+/**
+ * Role: text prompt → concept embedding (tokenizer + text encoder). The embedding carries the text encoder's
+ * {@code features} and its {@code mask} output unchanged, because the decoder expects the mask in the export's
+ * own convention (the reference models: true = real token; SAM 3's {@code text_mask} is the encoder's word on
+ * it). One thread at a time.
+ */
 public final class ConceptEncoder {
     private final ModelManifest.ConceptEncoderSpec spec;
     private final OrtSession session;
-    private final VocabularyTokenizer tokenizer;
+    private final ConceptTokenizer tokenizer;
     private final Tensors tensors = new Tensors();
     /** Embeddings already computed (prompts repeat every frame); bounded, least recently used out. */
     private final Map<String, ConceptEmbedding> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -20,10 +29,10 @@ public final class ConceptEncoder {
         }
     };
 
-    ConceptEncoder(ModelManifest.ConceptEncoderSpec spec, OrtSession session) {
+    ConceptEncoder(ModelManifest.ConceptEncoderSpec spec, OrtSession session, ConceptTokenizer tokenizer) {
         this.spec = spec;
         this.session = session;
-        this.tokenizer = new VocabularyTokenizer(spec.tokenizer());
+        this.tokenizer = tokenizer;
     }
 
     /** @throws UnknownConceptException when the tokenizer cannot represent {@code concept} */
@@ -36,8 +45,13 @@ public final class ConceptEncoder {
         return cached;
     }
 
+    /** The text encoder's inputs for {@code concept}: token ids and attention mask, each of context length. */
+    ConceptTokenizer.Tokens tokenize(String concept) {
+        return tokenizer.tokenize(concept);
+    }
+
     private ConceptEmbedding run(String concept) {
-        VocabularyTokenizer.Tokens tokens = tokenizer.tokenize(concept);
+        ConceptTokenizer.Tokens tokens = tokenizer.tokenize(concept);
         ModelManifest.ComponentSpec c = spec.textEncoder();
         int n = tokens.ids().length;
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
@@ -48,16 +62,52 @@ public final class ConceptEncoder {
             inputs.put(maskName, tensors.flags("mask", tokens.attention(), Tensors.inputInfo(session, maskName), 1, n));
             try (OrtSession.Result r = session.run(inputs)) {
                 FloatTensor features = Tensors.copy(r, c.output("features").name());
-                boolean[] mask = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    mask[i] = tokens.attention()[i] != 0;
-                }
-                return new ConceptEmbedding(concept, features, mask);
+                return new ConceptEmbedding(concept, features, flags(Tensors.output(r, c.output("mask").name())));
             }
         } catch (OrtException e) {
             throw new IllegalStateException("text encoder failed for concept '" + concept + "'", e);
         } finally {
             Tensors.closeAll(inputs.values());
+        }
+    }
+
+    /** A boolean or numeric tensor as true/false per element (non-zero = true). */
+    private static boolean[] flags(OnnxTensor t) {
+        switch (t.getInfo().type) {
+            case BOOL, INT8, UINT8 -> {
+                ByteBuffer b = t.getByteBuffer();
+                boolean[] out = new boolean[b.remaining()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = b.get(i) != 0;
+                }
+                return out;
+            }
+            case INT64 -> {
+                LongBuffer b = t.getLongBuffer();
+                boolean[] out = new boolean[b.remaining()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = b.get(i) != 0;
+                }
+                return out;
+            }
+            case INT32 -> {
+                IntBuffer b = t.getIntBuffer();
+                boolean[] out = new boolean[b.remaining()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = b.get(i) != 0;
+                }
+                return out;
+            }
+            case FLOAT -> {
+                FloatBuffer b = t.getFloatBuffer();
+                boolean[] out = new boolean[b.remaining()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = b.get(i) != 0f;
+                }
+                return out;
+            }
+            default -> throw new IllegalStateException("text encoder mask output has unsupported type "
+                    + t.getInfo().type);
         }
     }
 }

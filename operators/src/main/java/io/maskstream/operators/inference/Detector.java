@@ -16,8 +16,11 @@ import java.util.Map;
 
 /**
  * Role: frame + concepts → detections. The vision encoder runs once per frame, the decoder once per
- * concept. Post-processing follows the manifest: {@code queries} (SAM 3: one instance per query slot,
- * score = sigmoid(logit) × sigmoid(presence), box from the box head) or {@code connected-components}
+ * concept (with one padding box when the decoder also takes geometry prompts, as SAM 3's three-file export
+ * does). Post-processing follows the manifest: {@code queries} (SAM 3: one instance per query slot,
+ * score = sigmoid(logit) × sigmoid(presence), box from the box head in {@code boxFormat}, normalised to the
+ * model input and so to the frame since the resize stretches; mask logits upsampled bilinearly to the frame
+ * and thresholded at 0) or {@code connected-components}
  * (one semantic slot; instances are its 4-connected components, score = mean pixel probability ×
  * sigmoid(presence), box = the component's bounds). One thread at a time.
  */
@@ -87,35 +90,48 @@ public final class Detector {
             OnnxTensor pm = tensors.flags("promptMask", flags, Tensors.inputInfo(decoder, maskName), 1, m.length);
             owned.add(pm);
             inputs.put(maskName, pm);
+            if (d.input("boxes") != null) {
+                // A text-only prompt: one "no box" entry, as the geometry encoder of a SAM 3 export expects.
+                OnnxTensor boxes = tensors.floatTensor("boxes", new float[4], 1, 1, 4);
+                owned.add(boxes);
+                inputs.put(d.input("boxes").name(), boxes);
+                String labelsName = d.input("boxLabels").name();
+                OnnxTensor labels = tensors.flags("boxLabels", new long[] {spec.paddingBoxLabel()},
+                        Tensors.inputInfo(decoder, labelsName), 1, 1);
+                owned.add(labels);
+                inputs.put(labelsName, labels);
+            }
             try (OrtSession.Result r = decoder.run(inputs)) {
-                FloatTensor masks = Tensors.copy(r, d.output("masks").name());
                 float presence = 1f;
                 if (d.output("presence") != null) {
                     presence = MaskDecoding.sigmoid(Tensors.copy(r, d.output("presence").name()).data()[0]);
                 }
                 if (spec.instances().equals("connected-components")) {
-                    return components(frame, masks, presence, concept.concept());
+                    return components(frame, Tensors.copy(r, d.output("masks").name()), presence, concept.concept());
                 }
                 FloatTensor boxes = Tensors.copy(r, d.output("boxes").name());
                 FloatTensor scores = Tensors.copy(r, d.output("scores").name());
-                return queries(frame, masks, boxes, scores, presence, concept.concept());
+                return queries(frame, Tensors.output(r, d.output("masks").name()), boxes, scores, presence,
+                        concept.concept());
             }
         } finally {
             Tensors.closeAll(owned);
         }
     }
 
-    private List<Detection> queries(RgbImage frame, FloatTensor masks, FloatTensor boxes, FloatTensor scores,
+    /** Reads only the mask planes of queries that pass the threshold from the output (SAM 3: 200 × 288 × 288). */
+    private List<Detection> queries(RgbImage frame, OnnxTensor masks, FloatTensor boxes, FloatTensor scores,
                                     float presence, String concept) {
-        int q = masks.dim(1), h = masks.dim(2), w = masks.dim(3);
+        long[] shape = masks.getInfo().getShape();
+        int q = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
+        FloatBuffer planes = masks.getFloatBuffer();
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < q; i++) {
             float score = MaskDecoding.sigmoid(scores.data()[i]) * presence;
             if (!(score >= threshold)) {
                 continue;
             }
-            float[] logits = MaskDecoding.toFrame(masks.data(), i * h * w, h, w, frame.height(), frame.width());
-            Mask mask = MaskDecoding.threshold(logits, frame.height(), frame.width());
+            Mask mask = MaskDecoding.toFrameMask(planes, i * h * w, h, w, frame.height(), frame.width());
             float a = boxes.data()[4 * i], b = boxes.data()[4 * i + 1];
             float c = boxes.data()[4 * i + 2], e = boxes.data()[4 * i + 3];
             Box box = spec.boxFormat().equals("cxcywh-normalised")

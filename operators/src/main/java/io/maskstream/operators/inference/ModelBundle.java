@@ -28,6 +28,7 @@ public final class ModelBundle implements AutoCloseable {
     private final Path directory;
     private final ModelManifest manifest;
     private final List<SharedSessions.Handle> handles;
+    private final ConceptTokenizer tokenizer;
     private final ConceptEncoder conceptEncoder;
     private final Detector detector;
     private final MaskletTracker tracker;
@@ -35,13 +36,15 @@ public final class ModelBundle implements AutoCloseable {
     private boolean closed;
 
     private ModelBundle(Path directory, ModelManifest manifest, List<SharedSessions.Handle> handles,
-                        Map<String, OrtSession> byPath, InferenceSettings settings) {
+                        Map<String, OrtSession> byPath, ConceptTokenizer tokenizer, InferenceSettings settings) {
         this.directory = directory;
         this.manifest = manifest;
         this.handles = handles;
+        this.tokenizer = tokenizer;
         this.provider = SharedSessions.provider(settings.device());
         this.conceptEncoder = manifest.conceptEncoder() == null ? null
-                : new ConceptEncoder(manifest.conceptEncoder(), byPath.get(manifest.conceptEncoder().textEncoder().path()));
+                : new ConceptEncoder(manifest.conceptEncoder(), byPath.get(manifest.conceptEncoder().textEncoder().path()),
+                        tokenizer);
         ModelManifest.DetectorSpec d = manifest.detector();
         this.detector = d == null ? null : new Detector(d, byPath.get(d.visionEncoder().path()),
                 byPath.get(d.decoder().path()), settings.detectionThreshold());
@@ -64,14 +67,8 @@ public final class ModelBundle implements AutoCloseable {
                 throw ModelManifest.fail(c.path() + ".file", c.file() + " not found in " + modelDir);
             }
         }
-        if (manifest.conceptEncoder() != null && !manifest.conceptEncoder().tokenizer().kind().equals("vocabulary")) {
-            ModelManifest.TokenizerSpec t = manifest.conceptEncoder().tokenizer();
-            if (!Files.isRegularFile(modelDir.resolve(t.file()))) {
-                throw ModelManifest.fail("roles.conceptEncoder.tokenizer.file", t.file() + " not found in " + modelDir);
-            }
-            throw ModelManifest.fail("roles.conceptEncoder.tokenizer.kind", "tokenizer kind '" + t.kind()
-                    + "' needs a HuggingFace tokenizers runtime (DJL), which this build does not include");
-        }
+        ConceptTokenizer tokenizer = manifest.conceptEncoder() == null ? null
+                : ConceptTokenizer.open(manifest.conceptEncoder().tokenizer(), modelDir);
         List<SharedSessions.Handle> handles = new ArrayList<>();
         try {
             Map<String, OrtSession> byPath = new LinkedHashMap<>();
@@ -87,9 +84,12 @@ public final class ModelBundle implements AutoCloseable {
                 byPath.put(c.path(), h.session());
             }
             validateImage(manifest, byPath);
-            return new ModelBundle(modelDir, manifest, handles, byPath, settings);
+            return new ModelBundle(modelDir, manifest, handles, byPath, tokenizer, settings);
         } catch (RuntimeException e) {
             handles.forEach(SharedSessions.Handle::close);
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
             throw e;
         }
     }
@@ -223,6 +223,9 @@ public final class ModelBundle implements AutoCloseable {
         if (!closed) {
             closed = true;
             handles.forEach(SharedSessions.Handle::close);
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
         }
     }
 }

@@ -49,8 +49,14 @@ public record ModelManifest(
     /** Pre-processing: resize the frame to width × height, then (value/255 − mean) / std per channel. */
     public record ImageSpec(int width, int height, String resize, float[] mean, float[] std) {}
 
+    /**
+     * @param kind {@code vocabulary} (words looked up in {@code vocabulary}, with pad/bos/eos ids) or
+     *     {@code huggingface} (a {@code tokenizer.json} in the model directory, padded with {@code padToken})
+     * @param padToken the token that pads a {@code huggingface} prompt to the context; null = the default
+     *     ({@code <|endoftext|>}, CLIP's end-of-text token, which SAM 3 exports pad with)
+     */
     public record TokenizerSpec(String kind, int contextLength, boolean lowercase, Map<String, Integer> vocabulary,
-                                int padId, int bosId, int eosId, String file) {}
+                                int padId, int bosId, int eosId, String file, String padToken) {}
 
     public record ConceptEncoderSpec(TokenizerSpec tokenizer, ComponentSpec textEncoder) {}
 
@@ -59,9 +65,12 @@ public record ModelManifest(
      *     {@code connected-components} (one semantic slot split into 4-connected components on the Java side)
      * @param boxFormat {@code xyxy-normalised} or {@code cxcywh-normalised}
      * @param minInstanceArea components smaller than this (frame pixels) are dropped
+     * @param paddingBoxLabel the label of the one "no box" entry fed to a decoder that takes geometry prompts
+     *     (decoder inputs {@code boxes} [b, n, 4] and {@code boxLabels} [b, n]) when the prompt is text only
+     *     (SAM 3 three-file export: -10)
      */
     public record DetectorSpec(ImageSpec image, ComponentSpec visionEncoder, ComponentSpec decoder, String instances,
-                               String boxFormat, int minInstanceArea) {}
+                               String boxFormat, int minInstanceArea, int paddingBoxLabel) {}
 
     /**
      * @param temporalSlots memory slots of the temporal code (SAM 2: 7)
@@ -174,12 +183,21 @@ public record ModelManifest(
                 tokenizer = new TokenizerSpec(kind, positiveInt(t, tp, "contextLength"),
                         !t.has("lowercase") || t.get("lowercase").asBoolean(), Collections.unmodifiableMap(vocab),
                         nonNegativeInt(t, tp, "padId"), nonNegativeInt(t, tp, "bosId"), nonNegativeInt(t, tp, "eosId"),
-                        null);
+                        null, null);
             }
             case "huggingface" -> {
-                allowOnly(t, tp, Set.of("kind", "contextLength", "file", "lowercase"));
-                tokenizer = new TokenizerSpec(kind, positiveInt(t, tp, "contextLength"),
-                        !t.has("lowercase") || t.get("lowercase").asBoolean(), Map.of(), 0, 0, 0, text(t, tp, "file"));
+                // Lower-casing, splitting and start/end tokens are the tokenizer.json's own business.
+                allowOnly(t, tp, Set.of("kind", "contextLength", "file", "padToken"));
+                String file = text(t, tp, "file");
+                if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+                    throw fail(tp + ".file", "must be a plain file name inside the model directory, got '" + file + "'");
+                }
+                int context = positiveInt(t, tp, "contextLength");
+                if (context < 2) {
+                    throw fail(tp + ".contextLength", "must hold the start and end tokens (at least 2), got " + context);
+                }
+                tokenizer = new TokenizerSpec(kind, context, false, Map.of(), 0, 0, 0, file,
+                        t.has("padToken") ? text(t, tp, "padToken") : null);
             }
             default -> throw fail(tp + ".kind", "unknown tokenizer kind '" + kind + "' (known: vocabulary, huggingface)");
         }
@@ -191,12 +209,17 @@ public record ModelManifest(
     private static DetectorSpec detector(JsonNode node) {
         String p = "roles.detector";
         requireObject(node, p);
-        allowOnly(node, p, Set.of("image", "visionEncoder", "decoder", "instances", "boxFormat", "minInstanceArea"));
+        allowOnly(node, p, Set.of("image", "visionEncoder", "decoder", "instances", "boxFormat", "minInstanceArea",
+                "paddingBoxLabel"));
         ImageSpec image = image(object(node, p, "image"), p + ".image");
         ComponentSpec vision = component(node, p, "visionEncoder", List.of("image"), List.of(), List.of(), List.of(),
                 true, false);
-        ComponentSpec decoder = component(node, p, "decoder", List.of("promptFeatures", "promptMask"), List.of(),
-                List.of("masks", "boxes", "scores"), List.of("presence"), false, true);
+        ComponentSpec decoder = component(node, p, "decoder", List.of("promptFeatures", "promptMask"),
+                List.of("boxes", "boxLabels"), List.of("masks", "boxes", "scores"), List.of("presence"), false, true);
+        if ((decoder.input("boxes") == null) != (decoder.input("boxLabels") == null)) {
+            throw fail(p + ".decoder.inputs." + (decoder.input("boxes") == null ? "boxes" : "boxLabels"),
+                    "missing (geometry prompt inputs come as a pair: boxes and boxLabels)");
+        }
         for (TensorSpec in : decoder.inputs().values()) {
             if (in.from() != null && !vision.outputs().containsKey(in.from())) {
                 throw fail(in.path() + ".from", "'" + in.from() + "' is not an output of visionEncoder (has: "
@@ -206,7 +229,15 @@ public record ModelManifest(
         String instances = oneOf(node, p, "instances", List.of("queries", "connected-components"));
         String boxFormat = oneOf(node, p, "boxFormat", List.of("xyxy-normalised", "cxcywh-normalised"));
         int minArea = node.has("minInstanceArea") ? nonNegativeInt(node, p, "minInstanceArea") : 1;
-        return new DetectorSpec(image, vision, decoder, instances, boxFormat, minArea);
+        int paddingBoxLabel = -10;
+        if (node.has("paddingBoxLabel")) {
+            JsonNode v = node.get("paddingBoxLabel");
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw fail(p + ".paddingBoxLabel", "must be an integer, got " + v);
+            }
+            paddingBoxLabel = v.asInt();
+        }
+        return new DetectorSpec(image, vision, decoder, instances, boxFormat, minArea, paddingBoxLabel);
     }
 
     private static TrackerSpec tracker(JsonNode node) {

@@ -9,17 +9,15 @@ import java.util.Map;
  * vocabulary, wrapped in BOS/EOS and padded to the context length. A word outside the vocabulary makes
  * the concept unknown.
  */
-final class VocabularyTokenizer {
-    /** Token ids and the attention mask (1 for BOS, words and EOS). */
-    record Tokens(long[] ids, long[] attention) {}
-
+final class VocabularyTokenizer implements ConceptTokenizer {
     private final ModelManifest.TokenizerSpec spec;
 
     VocabularyTokenizer(ModelManifest.TokenizerSpec spec) {
         this.spec = spec;
     }
 
-    Tokens tokenize(String concept) {
+    @Override
+    public Tokens tokenize(String concept) {
         String text = spec.lowercase() ? concept.toLowerCase(Locale.ROOT) : concept;
         String[] words = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
         if (words.length == 0) {
@@ -51,5 +49,10 @@ final class VocabularyTokenizer {
 
     Map<String, Integer> vocabulary() {
         return spec.vocabulary();
+    }
+
+    @Override
+    public void close() {
+        // nothing native
     }
 }

@@ -3,6 +3,8 @@ package io.maskstream.operators.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -36,6 +38,9 @@ class ExampleManifestsTest {
         assertThat(m.detector().decoder().output("masks").name()).isEqualTo("pred_masks");
         assertThat(m.detector().decoder().output("presence").name()).isEqualTo("presence_logits");
         assertThat(m.detector().decoder().input("fpn2").from()).isEqualTo("fpn2");
+        assertThat(m.detector().decoder().input("promptFeatures").name()).isEqualTo("text_features");
+        assertThat(m.detector().decoder().input("boxLabels").name()).isEqualTo("input_boxes_labels");
+        assertThat(m.detector().boxFormat()).isEqualTo("xyxy-normalised");
         assertThat(m.components()).extracting(ModelManifest.ComponentSpec::file).hasSize(3);
     }
 
@@ -67,7 +72,20 @@ class ExampleManifestsTest {
     void everyExampleParses() throws Exception {
         try (Stream<Path> files = Files.list(docsModels())) {
             assertThat(files.filter(f -> f.toString().endsWith(".model.json")).map(ModelManifest::read).toList())
-                    .hasSize(2);
+                    .hasSize(3);
         }
+    }
+
+    @Test
+    void theCombinedExampleIsExactlyTheRolesOfTheTwoSingleExports() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode combined = json.readTree(docsModels().resolve("sam3-detector-sam21-tracker.model.json").toFile())
+                .get("roles");
+        JsonNode sam3 = json.readTree(docsModels().resolve("sam3-detector.model.json").toFile()).get("roles");
+        JsonNode sam21 = json.readTree(docsModels().resolve("sam21-tracker.model.json").toFile()).get("roles");
+        assertThat(combined.get("conceptEncoder")).isEqualTo(sam3.get("conceptEncoder"));
+        assertThat(combined.get("detector")).isEqualTo(sam3.get("detector"));
+        assertThat(combined.get("tracker")).isEqualTo(sam21.get("tracker"));
+        assertThat(combined.size()).isEqualTo(3);
     }
 }
