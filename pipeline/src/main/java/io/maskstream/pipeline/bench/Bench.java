@@ -135,7 +135,9 @@ public final class Bench {
                     latency == null ? Double.NaN : latency.pacedFps(),
                     latency == null ? Double.NaN : latency.p50Millis(),
                     latency == null ? Double.NaN : latency.p99Millis(),
-                    latency == null ? 0 : latency.samples());
+                    latency == null ? 0 : latency.samples(),
+                    bare.cpuMillisPerFrame(), tracker.cpuMillisPerFrame(),
+                    (one == null ? job : one).taskCpuMillisPerFrame(), (one == null ? job : one).processCpuMillisPerFrame());
         } finally {
             deleteRecursively(work);
         }
