@@ -98,11 +98,15 @@ public final class Bench {
             try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
                     tracking.confirmationDelay())) {
                 job = jobs.maxRate(in, s.parallelism());
-                log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream%n",
-                        job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes());
+                log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream, CPU "
+                                + "per frame %.1f ms on the task thread(s), %.1f ms in the process%n",
+                        job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes(),
+                        job.taskCpuMillisPerFrame(), job.processCpuMillisPerFrame());
                 if (s.scaling() && s.parallelism() > 1) {
                     one = jobs.maxRate(in, 1);
-                    log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx%n", one.fps(), job.fps() / one.fps());
+                    log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx; CPU per frame %.1f ms on the task "
+                                    + "thread, %.1f ms in the process%n", one.fps(), job.fps() / one.fps(),
+                            one.taskCpuMillisPerFrame(), one.processCpuMillisPerFrame());
                 }
                 // The bare loop again right after the job's max-rate run(s): the job's ratio is taken against
                 // the mean of the bare loop before and after it, which cancels a steady drift of the load.
