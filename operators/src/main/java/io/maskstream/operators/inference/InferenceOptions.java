@@ -24,12 +24,25 @@ public final class InferenceOptions {
     public static final ConfigOption<Integer> INTRA_OP_THREADS = ConfigOptions.key("model.intra-op-threads")
             .intType()
             .defaultValue(1)
-            .withDescription("ONNX Runtime threads inside one operator. Fixed so results are reproducible.");
+            .withDescription("ONNX Runtime threads per session that share the work inside a node, the calling task "
+                    + "thread included (1: no pool; -1: one per available core). Sessions are shared by the slots of "
+                    + "a TaskManager, so 1 lets N slots use N cores without oversubscribing them; more pays on a "
+                    + "machine with more cores than slots. Pool threads flush denormal floats to zero, Flink's task "
+                    + "threads do not (see BENCHMARKS.md, 'denormals').");
 
     public static final ConfigOption<Integer> INTER_OP_THREADS = ConfigOptions.key("model.inter-op-threads")
             .intType()
             .defaultValue(1)
-            .withDescription("ONNX Runtime threads across operators (sequential execution when 1).");
+            .withDescription("ONNX Runtime threads running independent nodes of a graph at once (sequential "
+                    + "execution when 1). The parallel executor hands every branch to another thread, which on a "
+                    + "busy machine waits for the scheduler: measured 2-5x slower here.");
+
+    public static final ConfigOption<Boolean> ALLOW_SPINNING = ConfigOptions.key("model.allow-spinning")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Whether ONNX Runtime's idle pool threads spin (busy-wait) for work instead of "
+                    + "blocking. Spinning saves microseconds per call on a dedicated machine; in a TaskManager it "
+                    + "burns the cores the Kafka, network and checkpoint threads and the other slots need.");
 
     public static final ConfigOption<Float> DETECTION_THRESHOLD = ConfigOptions.key("model.detection-threshold")
             .floatType()
@@ -47,6 +60,7 @@ public final class InferenceOptions {
     /** The settings these options describe. */
     public static InferenceSettings settings(ReadableConfig config) {
         return new InferenceSettings(Device.parse(config.get(DEVICE)), config.get(INTRA_OP_THREADS),
-                config.get(INTER_OP_THREADS), config.get(DETECTION_THRESHOLD), config.get(TRACKER_BATCH_SIZE));
+                config.get(INTER_OP_THREADS), config.get(DETECTION_THRESHOLD), config.get(TRACKER_BATCH_SIZE),
+                config.get(ALLOW_SPINNING));
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * Runtime's {@code run} is thread-safe, so Flink slots of one TaskManager share the sessions.
  */
 final class SharedSessions {
-    private record Key(Path file, Device device, int intraOpThreads, int interOpThreads) {}
+    private record Key(Path file, Device device, int intraOpThreads, int interOpThreads, boolean allowSpinning) {}
 
     private static final class Entry {
         final OrtSession session;
@@ -43,7 +43,8 @@ final class SharedSessions {
         } catch (IOException e) {
             throw new ModelDirectoryException("cannot open " + file + ": " + e.getMessage(), e);
         }
-        Key key = new Key(real, settings.device(), settings.intraOpThreads(), settings.interOpThreads());
+        Key key = new Key(real, settings.device(), settings.intraOpThreadCount(), settings.interOpThreads(),
+                settings.allowSpinning());
         Entry entry = SESSIONS.get(key);
         if (entry == null) {
             entry = new Entry(create(real, settings));
@@ -76,14 +77,19 @@ final class SharedSessions {
     private static OrtSession create(Path file, InferenceSettings settings) {
         OrtEnvironment env = environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(settings.intraOpThreads());
+            // Denormals are flushed to zero (as asked below) on ONNX Runtime's pool threads and on the one thread
+            // that created the process's first session (ONNX Runtime sets that once per process), never on the
+            // other callers' threads: a Flink task thread runs its own share of the work with denormals.
+            options.setIntraOpNumThreads(settings.intraOpThreadCount());
             options.setInterOpNumThreads(settings.interOpThreads());
             options.setExecutionMode(settings.interOpThreads() > 1
                     ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
                     : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            // Softmax over a sharp attention kernel leaves most weights subnormal; x86 arithmetic on
-            // subnormals is an order of magnitude slower. Flushing them to zero changes nothing visible
-            // (they are below 1.2e-38) and keeps runs deterministic.
+            // Spinning pool threads would take the cores that Kafka, Flink's network and checkpoint threads and
+            // the other slots need between two calls.
+            String spin = settings.allowSpinning() ? "1" : "0";
+            options.addConfigEntry("session.intra_op.allow_spinning", spin);
+            options.addConfigEntry("session.inter_op.allow_spinning", spin);
             options.addConfigEntry("session.set_denormal_as_zero", "1");
             configureDevice(options, settings.device());
             return env.createSession(file.toString(), options);

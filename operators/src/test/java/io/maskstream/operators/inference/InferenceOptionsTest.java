@@ -33,6 +33,31 @@ class InferenceOptionsTest {
     }
 
     @Test
+    void poolThreadsDoNotSpinUnlessAsked() {
+        Configuration conf = new Configuration();
+        assertThat(InferenceOptions.settings(conf).allowSpinning()).isFalse();
+        conf.set(InferenceOptions.ALLOW_SPINNING, true);
+        assertThat(InferenceOptions.settings(conf).allowSpinning()).isTrue();
+    }
+
+    @Test
+    void minusOneIntraOpThreadsMeansOnePerAvailableCore() {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.INTRA_OP_THREADS, -1);
+        assertThat(InferenceOptions.settings(conf).intraOpThreadCount())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(InferenceSettings.defaults().intraOpThreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsThreadCountsThatMeanNothing() {
+        assertThatThrownBy(() -> new InferenceSettings(Device.CPU, 0, 1, 0.5f))
+                .hasMessageContaining("intra-op threads must be -1 (one per core) or positive: 0");
+        assertThatThrownBy(() -> new InferenceSettings(Device.CPU, 1, 0, 0.5f))
+                .hasMessageContaining("inter-op threads must be at least 1: 0");
+    }
+
+    @Test
     void withoutAModelDirTheReferenceModelsOpen() {
         try (ModelBundle b = ModelBundle.open(new Configuration())) {
             assertThat(b.manifest().name()).isEqualTo("maskstream-reference");

@@ -26,7 +26,12 @@ final class BareModelLoop {
 
     /** What a run measured so far. */
     record Result(long frames, long nanos, long modelNanos, long detectNanos, long encodeNanos, long propagateNanos,
-                  long memoryNanos, int masklets, long maskletFrames) {
+                  long memoryNanos, int masklets, long maskletFrames, long cpuNanos) {
+        /** CPU time of the looping thread per frame: unlike wall time, barely moved by other load on the machine. */
+        double cpuMillisPerFrame() {
+            return cpuNanos / 1e6 / frames;
+        }
+
         double fps() {
             return frames / (nanos / 1e9);
         }
@@ -43,7 +48,7 @@ final class BareModelLoop {
     private final int maxMasklets;
     private final List<List<MemoryFeatures>> conditioning = new ArrayList<>();
     private final List<List<List<MemoryFeatures>>> recent = new ArrayList<>();
-    private long detect, encode, propagate, memory, frames, nanos, maskletFrames;
+    private long detect, encode, propagate, memory, frames, nanos, maskletFrames, cpu;
     private int masklets;
 
     BareModelLoop(ModelBundle models, List<List<RgbImage>> streams, List<String> concepts, float spawnThreshold,
@@ -64,6 +69,7 @@ final class BareModelLoop {
     /** Frame {@code f} of every stream, round robin (as the operator sees them). */
     void step(int f) {
         MaskletTracker tracker = models.tracker();
+        long cpu0 = Cpu.thread();
         long start = System.nanoTime();
         for (int s = 0; s < streams.size(); s++) {
             RgbImage image = streams.get(s).get(f);
@@ -107,10 +113,11 @@ final class BareModelLoop {
             frames++;
         }
         nanos += System.nanoTime() - start;
+        cpu += Cpu.thread() - cpu0;
     }
 
     Result result() {
         return new Result(frames, nanos, detect + encode + propagate + memory, detect, encode, propagate, memory,
-                masklets, maskletFrames);
+                masklets, maskletFrames, cpu);
     }
 }

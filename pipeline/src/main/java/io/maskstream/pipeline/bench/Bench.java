@@ -1,6 +1,7 @@
 package io.maskstream.pipeline.bench;
 
 import io.maskstream.operators.inference.InferenceOptions;
+import io.maskstream.operators.inference.InferenceSettings;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.reference.ReferenceModels;
 import io.maskstream.operators.stream.ModelTimings;
@@ -33,6 +34,7 @@ public final class Bench {
             conf.setString(InferenceOptions.DEVICE.key(), s.device());
             conf.setString(InferenceOptions.TRACKER_BATCH_SIZE.key(), String.valueOf(s.trackerBatchSize()));
             TrackerSettings tracking = TrackerOptions.from(conf);
+            spendFirstSessionFlush(modelDir, InferenceOptions.settings(conf));
             log.printf("bench   %d stream(s) x %d frames, %d objects, %dx%d, device %s, tracker batch size %s%n",
                     s.streams(), s.frames(), s.objects(), s.width(), s.height(), s.device(),
                     s.trackerBatchSize() == 0 ? "all" : String.valueOf(s.trackerBatchSize()));
@@ -46,8 +48,11 @@ public final class Bench {
             String provider;
             try (ModelBundle models = ModelBundle.open(modelDir, InferenceOptions.settings(conf))) {
                 provider = models.provider();
-                log.printf("models  reference models, provider %s, tracker batch axis %s%n", provider,
-                        models.manifest().tracker().batchAxis());
+                InferenceSettings is = InferenceOptions.settings(conf);
+                log.printf("models  reference models, provider %s, tracker batch axis %s, intra-op threads %d, "
+                                + "inter-op threads %d, spinning %s, denormal flush only on ONNX Runtime's pool threads%n",
+                        provider, models.manifest().tracker().batchAxis(), is.intraOpThreadCount(), is.interOpThreads(),
+                        is.allowSpinning() ? "on" : "off");
                 // Warm-up (JIT, ONNX Runtime arenas) on a throwaway loop, then the bare loop and the tracker
                 // alternate frame by frame, so that a change in the machine's load hits both alike.
                 BareModelLoop warmUp = new BareModelLoop(models, in.decoded, in.concepts,
@@ -93,11 +98,15 @@ public final class Bench {
             try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
                     tracking.confirmationDelay())) {
                 job = jobs.maxRate(in, s.parallelism());
-                log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream%n",
-                        job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes());
+                log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream, CPU "
+                                + "per frame %.1f ms on the task thread(s), %.1f ms in the process%n",
+                        job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes(),
+                        job.taskCpuMillisPerFrame(), job.processCpuMillisPerFrame());
                 if (s.scaling() && s.parallelism() > 1) {
                     one = jobs.maxRate(in, 1);
-                    log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx%n", one.fps(), job.fps() / one.fps());
+                    log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx; CPU per frame %.1f ms on the task "
+                                    + "thread, %.1f ms in the process%n", one.fps(), job.fps() / one.fps(),
+                            one.taskCpuMillisPerFrame(), one.processCpuMillisPerFrame());
                 }
                 // The bare loop again right after the job's max-rate run(s): the job's ratio is taken against
                 // the mean of the bare loop before and after it, which cancels a steady drift of the load.
@@ -130,10 +139,25 @@ public final class Bench {
                     latency == null ? Double.NaN : latency.pacedFps(),
                     latency == null ? Double.NaN : latency.p50Millis(),
                     latency == null ? Double.NaN : latency.p99Millis(),
-                    latency == null ? 0 : latency.samples());
+                    latency == null ? 0 : latency.samples(),
+                    bare.cpuMillisPerFrame(), tracker.cpuMillisPerFrame(),
+                    (one == null ? job : one).taskCpuMillisPerFrame(), (one == null ? job : one).processCpuMillisPerFrame());
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /**
+     * ONNX Runtime sets flush-to-zero / denormals-are-zero on the thread that creates the process's first session,
+     * once per process, and on its own pool threads — never on other callers' threads. A Flink task thread is
+     * not that thread (it is not even the same thread after a restart), so the first session is opened and
+     * closed here on a throwaway thread: the bench's main thread then runs the models under the same
+     * conditions as the job's task threads, and the bare loop is a limit the job can reach.
+     */
+    static void spendFirstSessionFlush(Path modelDir, InferenceSettings settings) throws InterruptedException {
+        Thread t = new Thread(() -> ModelBundle.open(modelDir, settings).close(), "bench-first-session");
+        t.start();
+        t.join();
     }
 
     private static double ms(long nanos, long frames) {

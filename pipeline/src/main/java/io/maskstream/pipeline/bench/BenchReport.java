@@ -14,8 +14,8 @@ public final class BenchReport {
     public static final String RUNS_HEADING = "### Bench runs (appended by `maskstream bench`)";
     static final String RUNS_HEADER = "| date | machine | load | streams × objects, size | provider | bare fps | "
             + "bare fps after job | tracker fps (× bare) | job fps (× bare after it) | subtasks: scaling | p50 / p99 latency − delay (ms) | "
-            + "model ms/frame | state/stream | GC ms bare / tracker / job |\n"
-            + "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+            + "model ms/frame | state/stream | GC ms bare / tracker / job | CPU ms/frame bare / tracker / job task / job process |\n"
+            + "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
 
     private BenchReport() {}
 
@@ -49,6 +49,10 @@ public final class BenchReport {
                     + "model time (%.0f ms, bare loop after the job)%n", r.pacedFps(), r.p99LatencyMs(),
                     r.p99LatencyMs() / r.modelMillisPerFrame(), r.modelMillisPerFrame());
         }
+        out.printf(Locale.ROOT, "CPU per frame: bare loop %.1f ms, tracker %.1f ms (looping thread); job (p=1) %.1f ms on "
+                        + "the task thread = %.2fx the bare loop's rate, %.1f ms for the whole process (Kafka broker, Flink, "
+                        + "GC, JIT)%n", r.bareCpuMillis(), r.trackerCpuMillis(), r.jobTaskCpuMillis(),
+                r.bareCpuMillis() / r.jobTaskCpuMillis(), r.jobProcessCpuMillis());
         out.printf(Locale.ROOT, "(job ratios are to %.2f frames/s, the bare loop run on its own right after the job)%n",
                 r.bareAroundJobFps());
         out.printf(Locale.ROOT, "targets: job/bare %.2f (>= 0.90), scaling %s (>= 1.8), p99/model %s (<= 2), "
@@ -73,13 +77,15 @@ public final class BenchReport {
 
     static String row(BenchResult r) {
         return String.format(Locale.ROOT, "| %s | %d cores, %.0f GiB | %.1f–%.1f | %d × %d, %dx%d, %d frames | %s, batch %s | %s | %s | "
-                        + "%s (%s) | %s (%s) | %s | %s / %s | %s | %s | %d / %d / %d |",
+                        + "%s (%s) | %s (%s) | %s | %s / %s | %s | %s | %d / %d / %d | %s / %s / %s / %s |",
                 r.date(), r.cores(), r.memoryGiB(), r.loadBefore(), r.loadAfter(), r.streams(), r.objects(), r.width(),
                 r.height(), r.frames(), r.provider(), batch(r), f(r.bareFps(), 2), f(r.bareAfterJobFps(), 2), f(r.trackerFps(), 2), f(r.trackerToBare(), 2),
                 f(r.jobFps(), 2), f(r.jobFps() / r.bareAroundJobFps(), 2),
                 Double.isNaN(r.scaling()) ? r.jobParallelism() + ": –" : r.jobParallelism() + ": " + f(r.scaling(), 2) + "×",
                 f(r.p50LatencyMs(), 0), f(r.p99LatencyMs(), 0), f(r.modelMillisPerFrame(), 1),
-                bytes(r.stateBytesPerStream()), r.bareGcMillis(), r.trackerGcMillis(), r.jobGcMillis());
+                bytes(r.stateBytesPerStream()), r.bareGcMillis(), r.trackerGcMillis(), r.jobGcMillis(),
+                f(r.bareCpuMillis(), 0), f(r.trackerCpuMillis(), 0), f(r.jobTaskCpuMillis(), 0),
+                f(r.jobProcessCpuMillis(), 0));
     }
 
     /** BENCHMARKS.md in the working directory or the nearest parent that has one; null if none. */

@@ -17,7 +17,8 @@ public record BenchResult(
         double trackerFps, double trackerModelShare, long trackerGcMillis, long trackerStateBytes,
         int jobParallelism, double jobFps, long jobGcMillis, long jobStateBytes,
         double jobOneSubtaskFps, double scaling,
-        double pacedFps, double p50LatencyMs, double p99LatencyMs, int latencySamples) {
+        double pacedFps, double p50LatencyMs, double p99LatencyMs, int latencySamples,
+        double bareCpuMillis, double trackerCpuMillis, double jobTaskCpuMillis, double jobProcessCpuMillis) {
 
     public double bareMillisPerFrame() {
         return 1000.0 / bareFps;
@@ -91,6 +92,11 @@ public record BenchResult(
         num(n, "modelMillisPerFrame", round(modelMillisPerFrame(), 1));
         num(n, "p99ToModelTime", round(p99LatencyMs / modelMillisPerFrame(), 2));
         n.put("latencySamples", latencySamples);
+        num(n, "bareCpuMillisPerFrame", round(bareCpuMillis, 1));
+        num(n, "trackerCpuMillisPerFrame", round(trackerCpuMillis, 1));
+        num(n, "jobTaskCpuMillisPerFrame", round(jobTaskCpuMillis, 1));
+        num(n, "jobProcessCpuMillisPerFrame", round(jobProcessCpuMillis, 1));
+        num(n, "jobToBareCpu", round(bareCpuMillis / jobTaskCpuMillis, 3));
         n.put("stateBytesPerStream", stateBytesPerStream());
         n.put("trackerStateBytesPerStream", trackerStateBytes);
         n.put("jobStateBytesPerStream", jobStateBytes);

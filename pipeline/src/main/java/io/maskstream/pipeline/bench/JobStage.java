@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class JobStage implements AutoCloseable {
     /** Max-rate run: frames/s in steady state and the largest durable state of a stream. */
-    record Throughput(int parallelism, double fps, long stateBytes, double seconds, long gcMillis, long outputs) {}
+    record Throughput(int parallelism, double fps, long stateBytes, double seconds, long gcMillis, long outputs,
+                      double taskCpuMillisPerFrame, double processCpuMillisPerFrame) {}
 
     /** Paced run: end-to-end latency from produce to consume, minus the confirmation delay. */
     record Latency(double pacedFps, double p50Millis, double p99Millis, double maxMillis, int samples) {}
@@ -104,7 +105,9 @@ final class JobStage implements AutoCloseable {
         // The first output appears when frame T of the first stream is processed, the last at end of stream.
         long framesBetween = (long) in.streamIds.size() * (n - 1 - confirmationDelay);
         double fps = framesBetween / ((last - first) / 1e9);
-        return new Throughput(parallelism, fps, state == null ? 0 : state, seconds, gc, arrivals.count());
+        return new Throughput(parallelism, fps, state == null ? 0 : state, seconds, gc, arrivals.count(),
+                (arrivals.taskCpuLast - arrivals.taskCpuFirst) / 1e6 / framesBetween,
+                (arrivals.processCpuLast - arrivals.processCpuFirst) / 1e6 / framesBetween);
     }
 
     /**
@@ -245,6 +248,9 @@ final class JobStage implements AutoCloseable {
         private final AtomicBoolean stop = new AtomicBoolean();
         private volatile long count;
         private final int expected;
+        /** CPU time of the tracking task threads and of the whole process at the first and the last arrival. */
+        volatile long taskCpuFirst, taskCpuLast, processCpuFirst, processCpuLast;
+        private long[] taskThreads = new long[0];
 
         Arrivals(BenchInputs in, String topic) {
             super("bench-arrivals");
@@ -278,11 +284,30 @@ final class JobStage implements AutoCloseable {
                         int s = ids.indexOf(m.streamId());
                         if (s >= 0 && m.seq() < nanos[s].length && nanos[s][(int) m.seq()] == 0) {
                             nanos[s][(int) m.seq()] = now;
+                            if (count == 0) {
+                                taskCpuFirst = taskCpu();
+                                processCpuFirst = Cpu.process();
+                            }
+                            taskCpuLast = taskCpu();
+                            processCpuLast = Cpu.process();
                             count++;
                         }
                     }
                 }
             }
+        }
+
+        /** CPU time so far of the threads running the tracking operator (the sink is chained to it). */
+        private long taskCpu() {
+            if (taskThreads.length == 0) {
+                taskThreads = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("masklet-tracking")).mapToLong(Thread::getId).toArray();
+            }
+            long sum = 0;
+            for (long id : taskThreads) {
+                sum += Math.max(0, Cpu.thread(id));
+            }
+            return sum;
         }
 
         void awaitAll(Duration timeout) throws InterruptedException {

@@ -17,7 +17,11 @@ import java.util.function.Consumer;
  */
 final class TrackerStage {
     record Result(long frames, long nanos, ModelTimings timings, long maxStateBytes, long outputFrames,
-                  long outputObjects) {
+                  long outputObjects, long cpuNanos) {
+        double cpuMillisPerFrame() {
+            return cpuNanos / 1e6 / frames;
+        }
+
         double fps() {
             return frames / (nanos / 1e9);
         }
@@ -30,7 +34,7 @@ final class TrackerStage {
     private final BenchInputs in;
     private final StreamProcessor processor;
     private final List<LocalStreamRunner> runners = new ArrayList<>();
-    private long frames, nanos, maxState, outputs, objects;
+    private long frames, nanos, maxState, outputs, objects, cpu;
     private final Consumer<MaskletFrame> out = m -> {
         outputs++;
         objects += m.objects().size();
@@ -46,6 +50,7 @@ final class TrackerStage {
 
     /** Frame {@code f} of every stream, round robin. */
     void step(int f) throws Exception {
+        long cpu0 = Cpu.thread();
         long t0 = System.nanoTime();
         for (int s = 0; s < runners.size(); s++) {
             runners.get(s).process(in.records.get(s).get(f), out);
@@ -57,6 +62,7 @@ final class TrackerStage {
             }
         }
         nanos += System.nanoTime() - t0;
+        cpu += Cpu.thread() - cpu0;
         if (f % 10 == 9) {
             // Outside the timed work: serializing the state is what a checkpoint does, not the frame path.
             for (LocalStreamRunner runner : runners) {
@@ -66,6 +72,6 @@ final class TrackerStage {
     }
 
     Result result() {
-        return new Result(frames, nanos, processor.timings(), maxState, outputs, objects);
+        return new Result(frames, nanos, processor.timings(), maxState, outputs, objects, cpu);
     }
 }

@@ -15,7 +15,7 @@ class BenchReportTest {
     static BenchResult result() {
         return new BenchResult("2026-11-22", "cpu", 0, 2, 23.5, 1.0, 2.0, 1, 200, 10, 320, 240, 10, 1.5,
                 4.0, 5.0, 0.99, 100, 120, 5, 100, 20, 4.0, 0.97, 110, 900_000, 1, 4.2, 300, 880_000,
-                Double.NaN, Double.NaN, 3.4, 250, 400, 175);
+                Double.NaN, Double.NaN, 3.4, 250, 400, 175, 240, 260, 250, 400);
     }
 
     @Test
@@ -47,7 +47,9 @@ class BenchReportTest {
     void theJsonHasTheFieldsScriptsReadAndNullForWhatWasNotMeasured() {
         ObjectNode n = result().toJson(new ObjectMapper());
         assertThat(n.fieldNames()).toIterable().contains("bareFps", "trackerFps", "jobFps", "jobToBare", "p50LatencyMs",
-                "p99LatencyMs", "stateBytesPerStream", "provider");
+                "p99LatencyMs", "stateBytesPerStream", "provider", "bareCpuMillisPerFrame", "jobTaskCpuMillisPerFrame",
+                "jobToBareCpu");
+        assertThat(n.get("jobToBareCpu").asDouble()).isEqualTo(0.96);
         assertThat(n.get("provider").asText()).isEqualTo("cpu");
         assertThat(n.get("stateBytesPerStream").asLong()).isEqualTo(900_000);
         assertThat(n.get("scaling").isNull()).isTrue();
