@@ -11,8 +11,13 @@ plot csv using ($1/60):2 skip 1 with lines lw 2 title "lag"
 set title "TaskManager memory (MB, both TaskManagers)"
 plot csv using ($1/60):5 skip 1 with lines lw 2 title "RSS", \
      csv using ($1/60):4 skip 1 with lines lw 1 title "heap used"
-set title "durable state of one stream (KB)"
-plot csv using ($1/60):($6/1024) skip 1 with lines lw 2 title "durableStateBytesLastStream"
+set title "durable state (KB)"
+set ytics nomirror
+set y2tics
+plot csv using ($1/60):($10/1024) skip 1 with lines lw 2 title "all streams (checkpoint full size)", \
+     csv using ($1/60):($6/1024) skip 1 axes x1y2 with lines lw 1 title "one stream, sampled (right)"
+unset y2tics
+set ytics mirror
 set title "last completed checkpoint"
 set ytics nomirror
 set y2tics
