@@ -64,11 +64,12 @@ class TaskManagerKillITCase extends LocalClusterTest {
             Thread.sleep(random.nextInt(3_000));
             scripts.cluster("start-taskmanager", String.valueOf(tm));
             double recovered = awaitRecovery(jobId, restoredBefore, killedAt);
-            long restartsAfter = scripts.numRestarts(jobId);
-            restartsAroundKills.add(new long[] {restartsBefore, restartsAfter});
+            long restoredAfter = scripts.checkpoints(jobId).path("counts").path("restored").asLong();
+            long restartsAfter = awaitRestartsAbove(jobId, restartsBefore);
+            restartsAroundKills.add(new long[] {restartsBefore, restartsAfter, restoredBefore, restoredAfter});
             kills.add(String.format("kill %d: taskmanager %d (running tasks: %s), numRestarts %d -> %d, "
-                    + "recovered (restored + new checkpoint) after %.1f s", k + 1, tm, busy, restartsBefore,
-                    restartsAfter, recovered));
+                    + "restores from a checkpoint %d -> %d, recovered (restored + new checkpoint) after %.1f s",
+                    k + 1, tm, busy, restartsBefore, restartsAfter, restoredBefore, restoredAfter, recovered));
         }
         String finalState = scripts.awaitTerminal(jobId, Duration.ofMinutes(20));
         double jobSeconds = (System.nanoTime() - start) / 1e9;
@@ -87,8 +88,12 @@ class TaskManagerKillITCase extends LocalClusterTest {
 
         assertThat(finalState).isEqualTo("FINISHED");
         assertThat(kills).as("kills made while the job ran").hasSize(KILLS);
-        assertThat(restartsAroundKills).as("every kill hit a TaskManager running the job and caused a restart")
-                .allSatisfy(r -> assertThat(r[1]).isGreaterThan(r[0]));
+        assertThat(restartsAroundKills).as("every kill hit a TaskManager running the job and caused a restart "
+                        + "from a checkpoint: numRestarts and the restored-checkpoint count rose")
+                .allSatisfy(r -> {
+                    assertThat(r[1]).isGreaterThan(r[0]);
+                    assertThat(r[3]).isGreaterThan(r[2]);
+                });
         assertThat(out).as("read_committed output vs the failure-free run").isEqualTo(reference);
     }
 
@@ -106,6 +111,21 @@ class TaskManagerKillITCase extends LocalClusterTest {
             Thread.sleep(250);
         }
         throw new AssertionError("no TaskManager runs a task of job " + jobId + " for 2 min");
+    }
+
+    /**
+     * The job's numRestarts once it is above {@code before}, or its value after 60 s. The REST API
+     * serves metrics from a cache the JobManager refreshes every 10 s
+     * ({@code metrics.fetcher.update-interval}), so right after the recovery it may still be the old value.
+     */
+    private static long awaitRestartsAbove(String jobId, long before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long restarts = scripts.numRestarts(jobId);
+        while (restarts <= before && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            restarts = scripts.numRestarts(jobId);
+        }
+        return restarts;
     }
 
     /**
