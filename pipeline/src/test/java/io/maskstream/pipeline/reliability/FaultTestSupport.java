@@ -122,6 +122,16 @@ final class FaultTestSupport {
         return MaskstreamConfig.load(null, settings);
     }
 
+    /** Writes {@code key=value} settings as a job YAML file (for {@code maskstream run --config}). */
+    static Path writeJobYaml(Path file, List<String> settings) throws java.io.IOException {
+        List<String> lines = new ArrayList<>();
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            lines.add(s.substring(0, eq) + ": \"" + s.substring(eq + 1) + "\"");
+        }
+        return java.nio.file.Files.write(file, lines);
+    }
+
     static List<String> topics(String prefix) {
         return List.of(prefix + "frames", prefix + "prompts", prefix + "masklets", prefix + "frames-dlq");
     }
@@ -201,6 +211,18 @@ final class FaultTestSupport {
     static int failureCount(String restBase, String jobId) {
         JsonNode entries = rest(restBase, "/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
         return entries.size();
+    }
+
+    /**
+     * Creates the four topics of {@code prefix} (2 partitions each) on a broker that is not an
+     * {@code EmbeddedKafkaBroker} and produces {@link #streams} into its frames topic; returns them.
+     */
+    static List<FrameRecord> createTopicsAndProduce(String bootstrap, String prefix, int streams, int frames)
+            throws Exception {
+        createTopics(bootstrap, 2, topics(prefix));
+        List<FrameRecord> input = streams("cam-", streams, frames);
+        produceFrames(bootstrap, prefix + "frames", input);
+        return input;
     }
 
     /** Creates topics on a broker that is not an {@code EmbeddedKafkaBroker} and waits for their leaders. */

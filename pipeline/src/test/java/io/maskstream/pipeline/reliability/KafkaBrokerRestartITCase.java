@@ -62,18 +62,14 @@ class KafkaBrokerRestartITCase {
 
     @AfterAll
     static void stopBroker() {
-        if (scripts != null) {
-            scripts.stopAll();
-        }
+        LocalScripts.stopAll(scripts);
     }
 
     @Test
     void theJobRidesOutABrokerRestartWithIdenticalOutput() throws Exception {
         Path models = tmp.resolve("models");
         ReferenceModels.build(models);
-        FaultTestSupport.createTopics(scripts.bootstrap(), 2, FaultTestSupport.topics(PREFIX));
-        List<FrameRecord> input = FaultTestSupport.streams("cam-", STREAMS, FRAMES);
-        FaultTestSupport.produceFrames(scripts.bootstrap(), PREFIX + "frames", input);
+        List<FrameRecord> input = FaultTestSupport.createTopicsAndProduce(scripts.bootstrap(), PREFIX, STREAMS, FRAMES);
         List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), PREFIX, models, 2, true);
         settings.add("job.restart-attempts=100");
         Configuration conf = FaultTestSupport.jobConfig(settings);
