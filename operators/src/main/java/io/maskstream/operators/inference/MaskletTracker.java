@@ -172,8 +172,11 @@ public final class MaskletTracker {
             slotCount = Math.max(slotCount, bank.conditioning().size() + bank.recent().size());
             pointers = Math.max(pointers, bank.objectPointers().size());
         }
+        int pointerSlots = pointerSlots();
         if (att.input("objectPointers") == null) {
             pointers = 0;
+        } else if (pointerSlots > 0) {
+            pointers = pointerSlots;
         }
         MemoryFeatures sample = banks.get(0).conditioning().isEmpty() ? banks.get(0).recent().get(0)
                 : banks.get(0).conditioning().get(0);
@@ -224,17 +227,41 @@ public final class MaskletTracker {
             long[] shape = info.getShape();
             int dim = shape[shape.length - 1] > 0 ? (int) shape[shape.length - 1] : pointerDim(banks);
             FloatBuffer ptr = tensors.floatBuffer("pointers", batch * pointers * dim);
+            FloatBuffer offsets = tensors.floatBuffer("pointerOffsets", batch * pointers);
             for (MemoryBankInput bank : banks) {
-                for (float[] p : bank.objectPointers()) {
+                // A model with a fixed number of pointer slots gets the most recent ones.
+                int from = Math.max(0, bank.objectPointers().size() - pointers);
+                for (int i = from; i < bank.objectPointers().size(); i++) {
+                    float[] p = bank.objectPointers().get(i);
                     if (p.length != dim) {
                         throw new IllegalArgumentException("object pointer of length " + p.length + ", model expects "
                                 + dim);
                     }
                     ptr.put(p);
+                    offsets.put(bank.objectPointerOffsets().get(i));
                 }
-                fill(ptr, (pointers - bank.objectPointers().size()) * dim, 0f);
+                int used = bank.objectPointers().size() - from;
+                fill(ptr, (pointers - used) * dim, 0f);
+                fill(offsets, pointers - used, 0f);
             }
             in.put(name, own(owned, Tensors.wrap(ptr, batch, pointers, dim)));
+            if (att.input("objectPointerOffsets") != null) {
+                in.put(att.input("objectPointerOffsets").name(), own(owned, Tensors.wrap(offsets, batch, pointers)));
+            }
+        }
+    }
+
+    /** The memory attention's fixed number of object-pointer slots (axis 1 of a batched input), or 0 if dynamic. */
+    private int pointerSlots() {
+        ModelManifest.ComponentSpec att = spec.memoryAttention();
+        if (att.input("objectPointers") == null || !spec.batchAxis()) {
+            return 0;
+        }
+        try {
+            long[] shape = Tensors.inputInfo(memoryAttention, att.input("objectPointers").name()).getShape();
+            return shape.length == 3 && shape[1] > 0 ? (int) shape[1] : 0;
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot read the memory attention's inputs", e);
         }
     }
 
@@ -361,15 +388,23 @@ public final class MaskletTracker {
             int dim = info.getShape()[1] > 0 ? (int) info.getShape()[1]
                     : bank.objectPointers().isEmpty() ? 1 : bank.objectPointers().get(0).length;
             FloatBuffer ptr = tensors.floatBuffer("pointers", pointers * dim);
-            for (float[] p : bank.objectPointers()) {
+            FloatBuffer offsets = tensors.floatBuffer("pointerOffsets", pointers);
+            for (int i = 0; i < pointers; i++) {
+                float[] p = bank.objectPointers().get(i);
                 if (p.length != dim) {
                     throw new IllegalArgumentException("object pointer of length " + p.length + ", model expects " + dim);
                 }
                 ptr.put(p);
+                offsets.put(bank.objectPointerOffsets().get(i));
             }
             OnnxTensor t = Tensors.wrap(ptr, pointers, dim);
             owned.add(t);
             in.put(name, t);
+            if (att.input("objectPointerOffsets") != null) {
+                OnnxTensor o = Tensors.wrap(offsets, pointers);
+                owned.add(o);
+                in.put(att.input("objectPointerOffsets").name(), o);
+            }
         }
     }
 
@@ -456,7 +491,36 @@ public final class MaskletTracker {
         return prompt(features, coords, labels);
     }
 
+    /**
+     * The object pointer of {@code mask} (frame resolution) on the frame of {@code features}: the image
+     * decoder's {@code objectPointer} output when prompted with the mask's bounding box. Recomputable from
+     * the stored frame bytes and RLE mask like memory features. Null for an empty mask, or when the
+     * image decoder has no pointer output.
+     */
+    public float[] objectPointer(FrameFeatures features, Mask mask) {
+        checkFrame(features, mask);
+        ModelManifest.ComponentSpec c = spec.imageDecoder();
+        if (mask.isEmpty() || c.output("objectPointer") == null) {
+            return null;
+        }
+        Box box = mask.boundingBox();
+        float sx = (float) spec.image().width() / features.frameWidth();
+        float sy = (float) spec.image().height() / features.frameHeight();
+        float[] coords = {box.x1() * sx, box.y1() * sy, box.x2() * sx, box.y2() * sy};
+        return decode(features, coords, new float[] {2f, 3f}, r -> Tensors.copy(r, c.output("objectPointer").name())
+                .data());
+    }
+
     private Mask prompt(FrameFeatures features, float[] coords, float[] labels) {
+        ModelManifest.ComponentSpec c = spec.imageDecoder();
+        return decode(features, coords, labels, r -> {
+            FloatTensor masks = Tensors.copy(r, c.output("masks").name());
+            return toMask(masks, best(r, c, masks.dim(1)), features);
+        });
+    }
+
+    private <T> T decode(FrameFeatures features, float[] coords, float[] labels,
+                         java.util.function.Function<OrtSession.Result, T> read) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
         List<OnnxTensor> owned = new ArrayList<>();
         try {
@@ -477,8 +541,7 @@ public final class MaskletTracker {
             owned.add(hr1);
             in.put(c.input("highResFeatures1").name(), hr1);
             try (OrtSession.Result r = imageDecoder.run(in)) {
-                FloatTensor masks = Tensors.copy(r, c.output("masks").name());
-                return toMask(masks, best(r, c, masks.dim(1)), features);
+                return read.apply(r);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("image decoder failed", e);
