@@ -94,13 +94,13 @@ public final class ReferenceModels {
     /** Object pointers per masklet the memory attention takes (SAM 2: max_obj_ptrs_in_encoder = 16). */
     static final int POINTER_SLOTS = 16;
     /** Nats a pointer match costs against an equally good memory match: memory explains a cell first. */
-    static final float POINTER_PENALTY = 4f;
+    static final float POINTER_PENALTY = 6f;
     /** Largest colour-consistent attended coverage at which the spatial memory counts as having lost its object. */
     static final float LOST_COVERAGE = 0.05f;
     /** Colour distance² scale of the lost test: how far a cell's colour may be from the attended colour. */
     static final float LOST_COLOUR_TAU2 = 0.5f;
     /** Frames over which an object pointer's weight fades to zero. */
-    static final float POINTER_HORIZON = 48f;
+    static final float POINTER_HORIZON = 36f;
     /** Cap on a pointer's score above the best memory match (keeps exp finite). */
     static final float POINTER_SCORE_CAP = 60f;
     /** Memory feature channels: key colour (3), key position (2), coverage (1), coverage × colour (3). */
