@@ -31,6 +31,13 @@ import org.tribuo.util.onnx.ONNXRef;
  *       position] and the memory cells' keys; the values are the mask coverage of each memory cell
  *       and its mask-weighted colour. The decoder upsamples the attended mask and colour to full
  *       resolution and keeps the pixels near the attended region whose colour matches it.</li>
+ *   <li>Object pointers (SAM 2's per-object vectors, {@code obj_ptr} of the image decoder, {@code memory_0}
+ *       of memory attention): the object's colour and a presence flag. The caller recomputes a memory
+ *       frame's pointer from the stored frame and mask by box-prompting the image decoder, so pointers
+ *       are a cache like memory features. Memory attention uses them, position-free, only while the
+ *       spatial memory has lost the object, and only on cells the memory cannot explain: this re-finds
+ *       an object that re-appears far from where it was hidden (see {@link #memoryAttention}).
+ *       Memories of frames where the object was absent (empty mask) are held back behind the others.</li>
  * </ul>
  *
  * <p>Grid choice: attention costs (cells) × (cells × memories) floats. With 7 memories, 20×15 = 300
@@ -39,8 +46,14 @@ import org.tribuo.util.onnx.ONNXRef;
  * 161 M (645 MB). A 16-pixel cell still resolves the 15–60 px objects of the demo scenes because the
  * decoder refines the boundary at full resolution by colour. Position enters the kernel at 0.008 nats
  * per pixel² of offset (0.8 at 10 px, 12.8 at 40 px): enough to keep a same-coloured distractor that
- * sits in memory from being attended to, weak enough to re-find an object that moved ~40 px while
- * hidden.
+ * sits in memory from being attended to, weak enough to follow an object that moved ~40 px while
+ * hidden; beyond that the object pointers re-find it.
+ *
+ * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
+ * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
+ * stays "not this object"); pointers fade over {@link #POINTER_HORIZON} (36) frames, about a second.
+ * Known limit: a same-coloured object that drifts far (≈ 25 px) from where the lost masklet's frozen
+ * memory last saw it, while the object stays lost for most of the horizon, can be taken.
  */
 public final class ReferenceModels {
     public static final int INPUT_WIDTH = 320;
