@@ -491,11 +491,19 @@ public final class MaskletTracker {
         return prompt(features, coords, labels);
     }
 
+    /** Most interior points an object-pointer prompt uses. */
+    private static final int POINTER_POINTS = 16;
+    /** Half-width of the square a pixel's neighbourhood must fill to count as interior. */
+    private static final int INTERIOR_RADIUS = 2;
+
     /**
      * The object pointer of {@code mask} (frame resolution) on the frame of {@code features}: the image
-     * decoder's {@code objectPointer} output when prompted with the mask's bounding box. Recomputable from
-     * the stored frame bytes and RLE mask like memory features. Null for an empty mask, or when the
-     * image decoder has no pointer output.
+     * decoder's {@code objectPointer} output when prompted with positive points on the mask's interior
+     * (up to 16 pixels whose 5×5 neighbourhood lies inside the mask, evenly spread in row-major order),
+     * so the pointer describes the object and not the background its box also holds. Recomputable from
+     * the stored frame bytes and RLE mask like memory features. Null for a mask with no interior (empty,
+     * or a sliver: too thin to say what the object looks like), or when the image decoder has no
+     * pointer output.
      */
     public float[] objectPointer(FrameFeatures features, Mask mask) {
         checkFrame(features, mask);
@@ -503,12 +511,53 @@ public final class MaskletTracker {
         if (mask.isEmpty() || c.output("objectPointer") == null) {
             return null;
         }
-        Box box = mask.boundingBox();
+        int[] interior = interiorPixels(mask);
+        if (interior.length == 0) {
+            return null;
+        }
+        int n = Math.min(POINTER_POINTS, interior.length);
         float sx = (float) spec.image().width() / features.frameWidth();
         float sy = (float) spec.image().height() / features.frameHeight();
-        float[] coords = {box.x1() * sx, box.y1() * sy, box.x2() * sx, box.y2() * sy};
-        return decode(features, coords, new float[] {2f, 3f}, r -> Tensors.copy(r, c.output("objectPointer").name())
-                .data());
+        float[] coords = new float[2 * n];
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            int p = interior[(int) ((long) i * interior.length / n)];
+            coords[2 * i] = (p % mask.width() + 0.5f) * sx;
+            coords[2 * i + 1] = (p / mask.width() + 0.5f) * sy;
+            labels[i] = 1f;
+        }
+        return decode(features, coords, labels, r -> Tensors.copy(r, c.output("objectPointer").name()).data());
+    }
+
+    /** Row-major indices of the mask pixels whose (2r+1)² neighbourhood is entirely in the mask. */
+    private static int[] interiorPixels(Mask mask) {
+        int w = mask.width(), h = mask.height(), r = INTERIOR_RADIUS;
+        byte[] bits = mask.toRowMajor();
+        int[] integral = new int[(w + 1) * (h + 1)];
+        for (int y = 0; y < h; y++) {
+            int row = 0;
+            for (int x = 0; x < w; x++) {
+                row += bits[y * w + x] != 0 ? 1 : 0;
+                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+            }
+        }
+        int full = (2 * r + 1) * (2 * r + 1);
+        int[] out = new int[mask.area()];
+        int count = 0;
+        for (int y = r; y < h - r; y++) {
+            for (int x = r; x < w - r; x++) {
+                if (bits[y * w + x] == 0) {
+                    continue;
+                }
+                int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1;
+                int sum = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0]
+                        + integral[y0 * (w + 1) + x0];
+                if (sum == full) {
+                    out[count++] = y * w + x;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
     }
 
     private Mask prompt(FrameFeatures features, float[] coords, float[] labels) {
