@@ -158,7 +158,7 @@ public final class StreamProcessor {
             }
             float[] p = objectPointer(maskletId, e.seq(), e.mask(), cache, store);
             if (p == null) {
-                break; // the tracker has no pointer output
+                continue; // a sliver of a mask, or a tracker without pointer output
             }
             pointers.add(p);
             offsets.add((int) Math.min(Integer.MAX_VALUE, seq - e.seq()));

@@ -162,8 +162,9 @@ class ReferenceTrackerTest {
             previous = null;
             if (p.effectiveScore() > 0.01f) {
                 recent.add(m);
-                if (!p.mask().isEmpty()) {
-                    pointers.add(tracker.objectPointer(f, p.mask()));
+                float[] pointer = tracker.objectPointer(f, p.mask());
+                if (pointer != null) {
+                    pointers.add(pointer);
                     pointerFrames.add(t);
                     if (pointers.size() > 16) {
                         pointers.remove(1);
