@@ -172,8 +172,11 @@ public final class MaskletTracker {
             slotCount = Math.max(slotCount, bank.conditioning().size() + bank.recent().size());
             pointers = Math.max(pointers, bank.objectPointers().size());
         }
+        int pointerSlots = pointerSlots();
         if (att.input("objectPointers") == null) {
             pointers = 0;
+        } else if (pointerSlots > 0) {
+            pointers = pointerSlots;
         }
         MemoryFeatures sample = banks.get(0).conditioning().isEmpty() ? banks.get(0).recent().get(0)
                 : banks.get(0).conditioning().get(0);
@@ -224,17 +227,41 @@ public final class MaskletTracker {
             long[] shape = info.getShape();
             int dim = shape[shape.length - 1] > 0 ? (int) shape[shape.length - 1] : pointerDim(banks);
             FloatBuffer ptr = tensors.floatBuffer("pointers", batch * pointers * dim);
+            FloatBuffer offsets = tensors.floatBuffer("pointerOffsets", batch * pointers);
             for (MemoryBankInput bank : banks) {
-                for (float[] p : bank.objectPointers()) {
+                // A model with a fixed number of pointer slots gets the most recent ones.
+                int from = Math.max(0, bank.objectPointers().size() - pointers);
+                for (int i = from; i < bank.objectPointers().size(); i++) {
+                    float[] p = bank.objectPointers().get(i);
                     if (p.length != dim) {
                         throw new IllegalArgumentException("object pointer of length " + p.length + ", model expects "
                                 + dim);
                     }
                     ptr.put(p);
+                    offsets.put(bank.objectPointerOffsets().get(i));
                 }
-                fill(ptr, (pointers - bank.objectPointers().size()) * dim, 0f);
+                int used = bank.objectPointers().size() - from;
+                fill(ptr, (pointers - used) * dim, 0f);
+                fill(offsets, pointers - used, 0f);
             }
             in.put(name, own(owned, Tensors.wrap(ptr, batch, pointers, dim)));
+            if (att.input("objectPointerOffsets") != null) {
+                in.put(att.input("objectPointerOffsets").name(), own(owned, Tensors.wrap(offsets, batch, pointers)));
+            }
+        }
+    }
+
+    /** The memory attention's fixed number of object-pointer slots (axis 1 of a batched input), or 0 if dynamic. */
+    private int pointerSlots() {
+        ModelManifest.ComponentSpec att = spec.memoryAttention();
+        if (att.input("objectPointers") == null || !spec.batchAxis()) {
+            return 0;
+        }
+        try {
+            long[] shape = Tensors.inputInfo(memoryAttention, att.input("objectPointers").name()).getShape();
+            return shape.length == 3 && shape[1] > 0 ? (int) shape[1] : 0;
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot read the memory attention's inputs", e);
         }
     }
 
@@ -361,15 +388,23 @@ public final class MaskletTracker {
             int dim = info.getShape()[1] > 0 ? (int) info.getShape()[1]
                     : bank.objectPointers().isEmpty() ? 1 : bank.objectPointers().get(0).length;
             FloatBuffer ptr = tensors.floatBuffer("pointers", pointers * dim);
-            for (float[] p : bank.objectPointers()) {
+            FloatBuffer offsets = tensors.floatBuffer("pointerOffsets", pointers);
+            for (int i = 0; i < pointers; i++) {
+                float[] p = bank.objectPointers().get(i);
                 if (p.length != dim) {
                     throw new IllegalArgumentException("object pointer of length " + p.length + ", model expects " + dim);
                 }
                 ptr.put(p);
+                offsets.put(bank.objectPointerOffsets().get(i));
             }
             OnnxTensor t = Tensors.wrap(ptr, pointers, dim);
             owned.add(t);
             in.put(name, t);
+            if (att.input("objectPointerOffsets") != null) {
+                OnnxTensor o = Tensors.wrap(offsets, pointers);
+                owned.add(o);
+                in.put(att.input("objectPointerOffsets").name(), o);
+            }
         }
     }
 
@@ -456,7 +491,85 @@ public final class MaskletTracker {
         return prompt(features, coords, labels);
     }
 
+    /** Most interior points an object-pointer prompt uses. */
+    private static final int POINTER_POINTS = 16;
+    /** Half-width of the square a pixel's neighbourhood must fill to count as interior. */
+    private static final int INTERIOR_RADIUS = 2;
+
+    /**
+     * The object pointer of {@code mask} (frame resolution) on the frame of {@code features}: the image
+     * decoder's {@code objectPointer} output when prompted with positive points on the mask's interior
+     * (up to 16 pixels whose 5×5 neighbourhood lies inside the mask, evenly spread in row-major order),
+     * so the pointer describes the object and not the background its box also holds. Recomputable from
+     * the stored frame bytes and RLE mask like memory features. Null for a mask with no interior (empty,
+     * or a sliver: too thin to say what the object looks like), or when the image decoder has no
+     * pointer output.
+     */
+    public float[] objectPointer(FrameFeatures features, Mask mask) {
+        checkFrame(features, mask);
+        ModelManifest.ComponentSpec c = spec.imageDecoder();
+        if (mask.isEmpty() || c.output("objectPointer") == null) {
+            return null;
+        }
+        int[] interior = interiorPixels(mask);
+        if (interior.length == 0) {
+            return null;
+        }
+        int n = Math.min(POINTER_POINTS, interior.length);
+        float sx = (float) spec.image().width() / features.frameWidth();
+        float sy = (float) spec.image().height() / features.frameHeight();
+        float[] coords = new float[2 * n];
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            int p = interior[(int) ((long) i * interior.length / n)];
+            coords[2 * i] = (p % mask.width() + 0.5f) * sx;
+            coords[2 * i + 1] = (p / mask.width() + 0.5f) * sy;
+            labels[i] = 1f;
+        }
+        return decode(features, coords, labels, r -> Tensors.copy(r, c.output("objectPointer").name()).data());
+    }
+
+    /** Row-major indices of the mask pixels whose (2r+1)² neighbourhood is entirely in the mask. */
+    private static int[] interiorPixels(Mask mask) {
+        int w = mask.width(), h = mask.height(), r = INTERIOR_RADIUS;
+        byte[] bits = mask.toRowMajor();
+        int[] integral = new int[(w + 1) * (h + 1)];
+        for (int y = 0; y < h; y++) {
+            int row = 0;
+            for (int x = 0; x < w; x++) {
+                row += bits[y * w + x] != 0 ? 1 : 0;
+                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+            }
+        }
+        int full = (2 * r + 1) * (2 * r + 1);
+        int[] out = new int[mask.area()];
+        int count = 0;
+        for (int y = r; y < h - r; y++) {
+            for (int x = r; x < w - r; x++) {
+                if (bits[y * w + x] == 0) {
+                    continue;
+                }
+                int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1;
+                int sum = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0]
+                        + integral[y0 * (w + 1) + x0];
+                if (sum == full) {
+                    out[count++] = y * w + x;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
     private Mask prompt(FrameFeatures features, float[] coords, float[] labels) {
+        ModelManifest.ComponentSpec c = spec.imageDecoder();
+        return decode(features, coords, labels, r -> {
+            FloatTensor masks = Tensors.copy(r, c.output("masks").name());
+            return toMask(masks, best(r, c, masks.dim(1)), features);
+        });
+    }
+
+    private <T> T decode(FrameFeatures features, float[] coords, float[] labels,
+                         java.util.function.Function<OrtSession.Result, T> read) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
         List<OnnxTensor> owned = new ArrayList<>();
         try {
@@ -477,8 +590,7 @@ public final class MaskletTracker {
             owned.add(hr1);
             in.put(c.input("highResFeatures1").name(), hr1);
             try (OrtSession.Result r = imageDecoder.run(in)) {
-                FloatTensor masks = Tensors.copy(r, c.output("masks").name());
-                return toMask(masks, best(r, c, masks.dim(1)), features);
+                return read.apply(r);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("image decoder failed", e);

@@ -265,7 +265,7 @@ public record ModelManifest(
                 List.of("iou", "objectScore", "maskForMemory"), false, false);
         ComponentSpec attention = component(node, p, "memoryAttention",
                 List.of("currentFeatures", "currentPosEmbed", "memory", "memoryPosEmbed"),
-                List.of("objectPointers", "memoryValid"), List.of("fused"), List.of(), false, false);
+                List.of("objectPointers", "objectPointerOffsets", "memoryValid"), List.of("fused"), List.of(), false, false);
         ComponentSpec memoryEncoder = component(node, p, "memoryEncoder", List.of("mask", "pixelFeatures"), List.of(),
                 List.of("features", "posEnc"), List.of("temporalCode"), false, false);
         boolean batchAxis = node.has("batchAxis") && bool(node, p, "batchAxis");

@@ -107,7 +107,7 @@ public final class StreamProcessor {
         if (!live.isEmpty()) {
             List<MemoryBankInput> banks = new ArrayList<>(live.size());
             for (int id : live) {
-                banks.add(memoryBank(id, tracker.memorySelection(id), cache, store, stored));
+                banks.add(memoryBank(id, seq, tracker.memorySelection(id), cache, store, stored));
             }
             banksBuilt = System.nanoTime();
             predictions = models.tracker().propagate(features, banks);
@@ -133,7 +133,7 @@ public final class StreamProcessor {
     }
 
     private MemoryBankInput memoryBank(
-            int maskletId, MemorySelection selection, StreamCache cache, FrameStore store, Set<Long> stored)
+            int maskletId, long seq, MemorySelection selection, StreamCache cache, FrameStore store, Set<Long> stored)
             throws Exception {
         List<MemoryFeatures> conditioning = new ArrayList<>();
         for (MemoryFrame e : selection.conditioning()) {
@@ -148,16 +148,39 @@ public final class StreamProcessor {
                 recent.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
             }
         }
-        return new MemoryBankInput(maskletId, conditioning, recent);
+        // Object pointers of the pointer frames whose mask is not empty (an empty mask has no object),
+        // recomputed like memory features from the stored frame and mask; with their age in frames.
+        List<float[]> pointers = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        for (MemoryFrame e : selection.pointers()) {
+            if (e.mask().area() == 0 || !stored.contains(e.seq())) {
+                continue;
+            }
+            float[] p = objectPointer(maskletId, e.seq(), e.mask(), cache, store);
+            if (p == null) {
+                continue; // a sliver of a mask, or a tracker without pointer output
+            }
+            pointers.add(p);
+            offsets.add((int) Math.min(Integer.MAX_VALUE, seq - e.seq()));
+        }
+        return new MemoryBankInput(maskletId, conditioning, recent, pointers, offsets);
     }
 
-    private MemoryFeatures memoryFeatures(int maskletId, long seq, Rle mask, StreamCache cache, FrameStore store)
+    private float[] objectPointer(int maskletId, long seq, Rle mask, StreamCache cache, FrameStore store)
             throws Exception {
         MemoryKey key = new MemoryKey(maskletId, seq);
-        CachedMemory hit = cache.memory.get(key);
+        CachedPointer hit = cache.pointers.get(key);
         if (hit != null && hit.mask.equals(mask)) {
-            return hit.features;
+            return hit.pointer;
         }
+        long t0 = System.nanoTime();
+        float[] pointer = models.tracker().objectPointer(frameFeatures(maskletId, seq, cache, store), mask.decode());
+        timings.addMemory(System.nanoTime() - t0);
+        cache.pointers.put(key, new CachedPointer(mask, pointer));
+        return pointer;
+    }
+
+    private FrameFeatures frameFeatures(int maskletId, long seq, StreamCache cache, FrameStore store) throws Exception {
         FrameFeatures frame = cache.frames.get(seq);
         if (frame == null) {
             EncodedFrame stored = store.get(seq);
@@ -170,6 +193,17 @@ public final class StreamProcessor {
             timings.addEncode(System.nanoTime() - t0);
             cache.putFrame(seq, frame);
         }
+        return frame;
+    }
+
+    private MemoryFeatures memoryFeatures(int maskletId, long seq, Rle mask, StreamCache cache, FrameStore store)
+            throws Exception {
+        MemoryKey key = new MemoryKey(maskletId, seq);
+        CachedMemory hit = cache.memory.get(key);
+        if (hit != null && hit.mask.equals(mask)) {
+            return hit.features;
+        }
+        FrameFeatures frame = frameFeatures(maskletId, seq, cache, store);
         long t0 = System.nanoTime();
         MemoryFeatures features = models.tracker().encodeMemory(frame, mask.decode());
         timings.addMemory(System.nanoTime() - t0);
@@ -206,10 +240,13 @@ public final class StreamProcessor {
 
     private record CachedMemory(Rle mask, MemoryFeatures features) {}
 
+    private record CachedPointer(Rle mask, float[] pointer) {}
+
     /** Transient model tensors of one stream. */
     private static final class StreamCache {
         final LinkedHashMap<Long, FrameFeatures> frames = new LinkedHashMap<>();
         final Map<MemoryKey, CachedMemory> memory = new HashMap<>();
+        final Map<MemoryKey, CachedPointer> pointers = new HashMap<>();
 
         void putFrame(long seq, FrameFeatures f) {
             frames.put(seq, f);
@@ -220,6 +257,7 @@ public final class StreamProcessor {
 
         void retain(Set<Long> referencedFrames, Set<Integer> liveMasklets) {
             memory.keySet().removeIf(k -> !liveMasklets.contains(k.maskletId()) || !referencedFrames.contains(k.seq()));
+            pointers.keySet().removeIf(k -> !liveMasklets.contains(k.maskletId()) || !referencedFrames.contains(k.seq()));
         }
     }
 }

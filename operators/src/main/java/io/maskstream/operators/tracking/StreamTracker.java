@@ -712,9 +712,9 @@ public final class StreamTracker {
             MemorySelection s = memorySelection(id);
             s.conditioning().forEach(f -> out.add(f.seq()));
             s.recent().forEach(f -> out.add(f.seq()));
-            // Pointer frames are kept too although the reference tracker takes no object pointers: a
-            // re-prompt can shorten a masklet's recent list so that an older frame of its pointer
-            // tail comes back into attention, and its bytes must still be there.
+            // Pointer frames are kept too: their object pointers are recomputed from the stored frame
+            // and mask like memory features (and a re-prompt can shorten a masklet's recent list so that
+            // an older frame of its pointer tail comes back into attention).
             s.pointers().forEach(f -> out.add(f.seq()));
         }
         return out;

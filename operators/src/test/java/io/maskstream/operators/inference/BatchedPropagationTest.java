@@ -44,8 +44,24 @@ class BatchedPropagationTest {
             for (int t = 7 - i % 7; t < 7; t++) {
                 recent.add(tracker.encodeMemory(features.get(t), SyntheticScene.visible(frames.get(t), i)));
             }
-            banks.add(new MemoryBankInput(100 + i, List.of(conditioning), recent));
+            // and i % 4 object pointers of its own disc, of different ages
+            List<float[]> pointers = new ArrayList<>();
+            List<Integer> offsets = new ArrayList<>();
+            for (int k = 0; k < i % 4; k++) {
+                pointers.add(tracker.objectPointer(features.get(k), SyntheticScene.visible(frames.get(k), i)));
+                offsets.add(7 - k);
+            }
+            banks.add(new MemoryBankInput(100 + i, List.of(conditioning), recent, pointers, offsets));
         }
+        // Two masklets that lost their object far away (their memory never shows the discs of the batch):
+        // their pointers are in play, so the pointer path is part of what must be batch-independent.
+        List<Shape> elsewhere = List.of(Shape.disc("red", 290, 215, 12));
+        FrameFeatures fe = tracker.encodeFrame(scene.renderJpeg(elsewhere, 9));
+        MemoryFeatures lostMemory = tracker.encodeMemory(fe, SyntheticScene.visible(elsewhere, 0));
+        float[] lostPointer = tracker.objectPointer(fe, SyntheticScene.visible(elsewhere, 0));
+        banks.add(new MemoryBankInput(110, List.of(lostMemory), List.of(), List.of(lostPointer), List.of(20)));
+        banks.add(new MemoryBankInput(111, List.of(lostMemory), List.of(lostMemory),
+                List.of(lostPointer, lostPointer, lostPointer), List.of(30, 20, 10)));
     }
 
     @AfterAll
@@ -68,7 +84,7 @@ class BatchedPropagationTest {
         assertThat(batched).hasSize(banks.size());
         for (int i = 0; i < banks.size(); i++) {
             MaskletPrediction b = batched.get(i), l = looped.get(i);
-            assertThat(b.maskletId()).isEqualTo(100 + i);
+            assertThat(b.maskletId()).isEqualTo(banks.get(i).maskletId());
             assertThat(b.mask()).isEqualTo(l.mask());
             assertThat(Float.floatToIntBits(b.objectScore())).isEqualTo(Float.floatToIntBits(l.objectScore()));
             assertThat(Float.floatToIntBits(b.predictedIou())).isEqualTo(Float.floatToIntBits(l.predictedIou()));

@@ -57,6 +57,38 @@ class MemoryRecomputeTest {
     }
 
     @Test
+    void objectPointerRecomputedFromStoredJpegAndRleEqualsTheOriginal() throws IOException {
+        RgbImage drawn = new SyntheticScene(22).render(SHAPES, 0);
+        byte[] stored = jpeg(drawn, 0.9f);
+        Mask mask = SyntheticScene.visible(SHAPES, 0);
+        String storedRle = mask.toRle().toCompressedString();
+        float[] original;
+        try (ModelBundle live = ModelBundle.openReference(InferenceSettings.defaults())) {
+            original = live.tracker().objectPointer(live.tracker().encodeFrame(decode(stored)), mask);
+        }
+        try (ModelBundle restored = ModelBundle.openReference(InferenceSettings.defaults())) {
+            Mask storedMask = Rle.fromCompressedString(drawn.height(), drawn.width(), storedRle).decode();
+            float[] recomputed = restored.tracker().objectPointer(restored.tracker().encodeFrame(decode(stored)),
+                    storedMask);
+            assertThat(recomputed).containsExactly(original);
+        }
+        // the reference pointer is the object's colour (red: r high, g and b low) with presence 1
+        assertThat(original).hasSize(5);
+        assertThat(original[0]).isGreaterThan(0.3f);
+        assertThat(original[1]).isLessThan(-0.3f);
+        assertThat(original[3]).isEqualTo(1f);
+    }
+
+    @Test
+    void anEmptyMaskHasNoObjectPointer() {
+        try (ModelBundle models = ModelBundle.openReference(InferenceSettings.defaults())) {
+            FrameFeatures f = models.tracker().encodeFrame(new SyntheticScene(23).render(SHAPES, 0));
+            assertThat(models.tracker().objectPointer(f, Mask.empty(SyntheticScene.HEIGHT, SyntheticScene.WIDTH)))
+                    .isNull();
+        }
+    }
+
+    @Test
     void memoryDependsOnTheMask() {
         try (ModelBundle models = ModelBundle.openReference(InferenceSettings.defaults())) {
             FrameFeatures f = models.tracker().encodeFrame(new SyntheticScene(21).render(SHAPES, 0));

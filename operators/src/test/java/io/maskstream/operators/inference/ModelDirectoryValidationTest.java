@@ -94,7 +94,7 @@ class ModelDirectoryValidationTest {
                 .put("name", "memory"));
         assertOpenFails(d, "model.json: roles.tracker.memoryAttention.inputs.memory: tensor 'memory' not in "
                 + "memory_attention.onnx (has: current_vision_feat, current_vision_pos_embed, memory_0, memory_1, "
-                + "memory_pos_embed, memory_valid)");
+                + "memory_pos_embed, memory_valid, obj_ptr_offsets)");
     }
 
     @Test

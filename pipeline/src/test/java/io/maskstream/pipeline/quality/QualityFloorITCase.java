@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A floor under the scenario quality suite, so that tracking quality cannot silently regress: the
- * three quickest scenarios at their default length, both presets, reference models. Floors sit a
+ * five quickest scenarios at their default length, both presets, reference models (occlusion guards
+ * the object pointers' re-finding, distractor that they do not jump to a same-coloured object). Floors sit a
  * little under the figures measured when they were set (QUALITY.md has the whole suite); raise them
  * when quality improves.
  */
@@ -17,12 +18,16 @@ class QualityFloorITCase {
     /** HOTA floor per scenario and preset; the measured figure (2026-11-22) in the comment. */
     private static final Map<String, Map<String, Double>> HOTA_FLOOR = Map.of(
             "crossing", Map.of("paper", 0.98, "sam3-release", 0.98), // 0.996, 0.996
+            "occlusion", Map.of("paper", 0.93, "sam3-release", 0.84), // 0.945, 0.854 (object pointers)
+            "distractor", Map.of("paper", 0.96, "sam3-release", 0.76), // 0.980, 0.773
             "fast", Map.of("paper", 0.97, "sam3-release", 0.97), // 0.989, 0.989
             "scale", Map.of("paper", 0.97, "sam3-release", 0.70)); // 0.990, 0.717 (no detection-guided re-prompt)
 
     /** Most identity switches per scenario and preset, as measured. */
     private static final Map<String, Map<String, Integer>> IDSW_CEILING = Map.of(
             "crossing", Map.of("paper", 0, "sam3-release", 0),
+            "occlusion", Map.of("paper", 0, "sam3-release", 1),
+            "distractor", Map.of("paper", 0, "sam3-release", 1),
             "fast", Map.of("paper", 0, "sam3-release", 0),
             "scale", Map.of("paper", 0, "sam3-release", 3));
 

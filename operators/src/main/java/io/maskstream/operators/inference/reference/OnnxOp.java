@@ -22,6 +22,8 @@ enum OnnxOp implements ONNXOperator {
     MAX("Max", 2),
     MATMUL("MatMul", 2),
     SIGMOID("Sigmoid", 1),
+    EXP("Exp", 1),
+    RELU("Relu", 1),
     IDENTITY("Identity", 1),
     EQUAL("Equal", 2),
     LESS("Less", 2),

@@ -31,6 +31,13 @@ import org.tribuo.util.onnx.ONNXRef;
  *       position] and the memory cells' keys; the values are the mask coverage of each memory cell
  *       and its mask-weighted colour. The decoder upsamples the attended mask and colour to full
  *       resolution and keeps the pixels near the attended region whose colour matches it.</li>
+ *   <li>Object pointers (SAM 2's per-object vectors, {@code obj_ptr} of the image decoder, {@code memory_0}
+ *       of memory attention): the object's colour and a presence flag. The caller recomputes a memory
+ *       frame's pointer from the stored frame and mask by box-prompting the image decoder, so pointers
+ *       are a cache like memory features. Memory attention uses them, position-free, only while the
+ *       spatial memory has lost the object, and only on cells the memory cannot explain: this re-finds
+ *       an object that re-appears far from where it was hidden (see {@link #memoryAttention}).
+ *       Memories of frames where the object was absent (empty mask) are held back behind the others.</li>
  * </ul>
  *
  * <p>Grid choice: attention costs (cells) × (cells × memories) floats. With 7 memories, 20×15 = 300
@@ -39,8 +46,14 @@ import org.tribuo.util.onnx.ONNXRef;
  * 161 M (645 MB). A 16-pixel cell still resolves the 15–60 px objects of the demo scenes because the
  * decoder refines the boundary at full resolution by colour. Position enters the kernel at 0.008 nats
  * per pixel² of offset (0.8 at 10 px, 12.8 at 40 px): enough to keep a same-coloured distractor that
- * sits in memory from being attended to, weak enough to re-find an object that moved ~40 px while
- * hidden.
+ * sits in memory from being attended to, weak enough to follow an object that moved ~40 px while
+ * hidden; beyond that the object pointers re-find it.
+ *
+ * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
+ * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
+ * stays "not this object"); pointers fade over {@link #POINTER_HORIZON} (36) frames, about a second.
+ * Known limit: a same-coloured object that drifts far (≈ 25 px) from where the lost masklet's frozen
+ * memory last saw it, while the object stays lost for most of the horizon, can be taken.
  */
 public final class ReferenceModels {
     public static final int INPUT_WIDTH = 320;
@@ -87,6 +100,22 @@ public final class ReferenceModels {
     static final float WIDE_GATE = 0.02f;
     static final float POINT_RADIUS = 40f;
     static final int MEMORY_SLOTS = 7;
+    /** Total cell coverage below which a memory counts as a frame where the object was absent. */
+    static final float ABSENT_COVERAGE = 1e-3f;
+    /** Score given to the cells of such a memory: below any memory that holds the object, above padding. */
+    static final float ABSENT_PENALTY = 1e4f;
+    /** Object pointers per masklet the memory attention takes (SAM 2: max_obj_ptrs_in_encoder = 16). */
+    static final int POINTER_SLOTS = 16;
+    /** Nats a pointer match costs against an equally good memory match: memory explains a cell first. */
+    static final float POINTER_PENALTY = 6f;
+    /** Largest colour-consistent attended coverage at which the spatial memory counts as having lost its object. */
+    static final float LOST_COVERAGE = 0.05f;
+    /** Colour distance² scale of the lost test: how far a cell's colour may be from the attended colour. */
+    static final float LOST_COLOUR_TAU2 = 0.5f;
+    /** Frames over which an object pointer's weight fades to zero. */
+    static final float POINTER_HORIZON = 36f;
+    /** Cap on a pointer's score above the best memory match (keeps exp finite). */
+    static final float POINTER_SCORE_CAP = 60f;
     /** Memory feature channels: key colour (3), key position (2), coverage (1), coverage × colour (3). */
     static final int MEMORY_CHANNELS = 9;
     /** Current-frame key channels: colour (3) + position (2). */
@@ -323,16 +352,36 @@ public final class ReferenceModels {
     /**
      * Batched over masklets: memory {@code [B, S, 9, gh, gw]} (S slots, padded), its position encoding
      * {@code [B, S·cells, 1, 9]}, {@code memory_valid [B, S]} (1 real, 0 padding), object pointers
-     * {@code [B, P, 5]}; the current frame is shared (batch 1). Every masklet attends to its own
-     * memory only, and every row of every product has the same length whatever B is, so a masklet's
-     * output does not depend on the other masklets in the batch.
+     * {@code memory_0 [B, 16, 5]} with their ages {@code obj_ptr_offsets [B, 16]} (frames between the
+     * pointer's frame and the current one; padding pointers are all zero); the current frame is shared
+     * (batch 1). Every masklet attends to its own memory and pointers only, and every row of every
+     * product has the same length whatever B is, so a masklet's output does not depend on the other
+     * masklets in the batch.
+     *
+     * <p>Spatial memory: softmax attention over a distance kernel between the current cells' [colour,
+     * position] and the memory cells' keys; the values are each memory cell's mask coverage and
+     * coverage × colour. The kernel's position term keeps a same-coloured object that sits in memory
+     * (as "not this object") from being attended to — and also stops the memory from re-finding the
+     * object where it re-appears far from where it was last seen.
+     *
+     * <p>Object pointers (SAM 2's per-object vectors, here the object's colour with a presence flag):
+     * tokens with no position, so they re-find the object anywhere. A current cell weighs a pointer
+     * against its best memory match: weight e^(s_ptr − s_best) with s_ptr = −‖colour − pointer‖²/T −
+     * {@link #POINTER_PENALTY}, so a cell that the memory explains (the same colour was there before,
+     * as object or as not-object) stays with the memory and only a cell the memory cannot explain
+     * (an object that moved while hidden) goes to the pointer. Pointers only act while the spatial
+     * memory has lost the object (no current cell attends to a coverage above {@link #LOST_COVERAGE}),
+     * so a tracked object never annexes a same-coloured newcomer; and a pointer's weight fades
+     * linearly to zero over {@link #POINTER_HORIZON} frames of age, so an object that left long ago
+     * does not take the identity of a new one of the same colour.
      */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
         long dyn = GraphBuilder.DYNAMIC;
         ONNXRef<?> current = g.floatInput("current_vision_feat", 1, 3 * CELL_PIXELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> currentPos = g.floatInput("current_vision_pos_embed", GRID_CELLS, 1, KEY_CHANNELS);
-        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, dyn, KEY_CHANNELS);
+        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, POINTER_SLOTS, KEY_CHANNELS);
+        ONNXRef<?> pointerOffsets = g.floatInput("obj_ptr_offsets", dyn, POINTER_SLOTS);
         ONNXRef<?> memory = g.floatInput("memory_1", dyn, dyn, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> memoryPos = g.floatInput("memory_pos_embed", dyn, dyn, 1, MEMORY_CHANNELS);
         ONNXRef<?> valid = g.floatInput("memory_valid", dyn, dyn);
@@ -343,8 +392,8 @@ public final class ReferenceModels {
         for (int c = 0; c < 3; c++) {
             widen[c * KEY_CHANNELS + c] = 1f;
         }
-        ONNXRef<?> q = g.add(g.matmul(colour, g.tensor(widen, 3, KEY_CHANNELS)),
-                g.reshape(currentPos, GRID_CELLS, KEY_CHANNELS));
+        ONNXRef<?> pos = g.reshape(currentPos, GRID_CELLS, KEY_CHANNELS);
+        ONNXRef<?> q = g.add(g.matmul(colour, g.tensor(widen, 3, KEY_CHANNELS)), pos);
 
         // Memory tokens [B, S·cells, 9] = features + position encoding (+ temporal code, added by the caller).
         ONNXRef<?> tokens = g.reshape(g.transpose(memory, 0, 1, 3, 4, 2), 0, -1, MEMORY_CHANNELS);
@@ -361,15 +410,24 @@ public final class ReferenceModels {
         ONNXRef<?> values = g.matmul(tokens, g.tensor(valueSel, MEMORY_CHANNELS, KEY_CHANNELS)); // [B,M,5]
         // −‖q − k‖²/T up to a per-query constant: (2/T) q·k − ‖k‖²/T, as one MatMul of augmented operands
         // q' = [(2/T) q, −1] and k' = [k, ‖k‖²/T + padding penalty], so the [B, cells, memory cells] matrix
-        // is written once by the MatMul and read once by the Softmax.
+        // is written once by the MatMul and read once by the Softmax (and once by the ReduceMax below).
         ONNXRef<?> keyNorm = g.mul(g.reduceSum(g.square(keys), true, 2), 1f / ATTENTION_TEMPERATURE); // [B,M,1]
         float[] ones = new float[GRID_CELLS];
         java.util.Arrays.fill(ones, 1f);
         ONNXRef<?> padding = g.mul(g.reshape(g.mul(g.reshape(g.sub(g.scalar(1f), valid), 0, -1, 1),
                 g.tensor(ones, 1, GRID_CELLS)), 0, -1, 1), PADDING_PENALTY); // [B,M,1]
         keyNorm = g.add(keyNorm, padding);
-        // Object pointers carry no information in the reference model: a zero-weighted term.
-        keyNorm = g.add(keyNorm, g.mul(g.reduceSum(pointers, false), 0f));
+        // A memory of a frame where the object was absent (empty mask: no coverage anywhere) says nothing
+        // about where the object is not (SAM 2 marks such memories with its no-object embedding): its cells
+        // are held back behind every memory that holds the object, so a same-coloured region it shows is
+        // not explained away as "not this object" — otherwise an object that re-appeared on the previous
+        // frame, unrecognised, could never be re-found.
+        ONNXRef<?> slotCoverage = g.reduceSum(g.reshape(g.op(OnnxOp.SLICE, memory, g.longs(KEY_CHANNELS),
+                g.longs(KEY_CHANNELS + 1), g.longs(2)), 0, 0, -1), false, 2); // [B,S]
+        ONNXRef<?> absent = g.asFloat(g.op(OnnxOp.LESS, slotCoverage, g.scalar(ABSENT_COVERAGE)));
+        ONNXRef<?> absentPenalty = g.mul(g.reshape(g.mul(g.reshape(absent, 0, -1, 1),
+                g.tensor(ones, 1, GRID_CELLS)), 0, -1, 1), ABSENT_PENALTY); // [B,M,1]
+        keyNorm = g.add(keyNorm, absentPenalty);
         ONNXRef<?> augmentedKeys = g.concat(2, keys, keyNorm); // [B,M,6]
         float[] minusOne = new float[GRID_CELLS];
         java.util.Arrays.fill(minusOne, -1f);
@@ -378,6 +436,44 @@ public final class ReferenceModels {
         ONNXRef<?> scores = g.matmul(augmentedQueries, g.transpose(augmentedKeys, 0, 2, 1)); // [B,L,M]
         ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 2), scores);
         ONNXRef<?> fused = g.matmul(attention, values); // [B,L,5]: coverage, coverage×colour, 0
+
+        // ---- object pointers
+        // Lost: 1 when no current cell both attends to coverage and has the colour the memory attends to
+        // there (the decoder's own test, at cell level: a memory of the object that now lies on the
+        // occluder attends to coverage but not to the occluder's colour), 0 from LOST_COVERAGE up. [B,1,1]
+        ONNXRef<?> coverage = g.op(OnnxOp.SLICE, fused, g.longs(0), g.longs(1), g.longs(2)); // [B,L,1]
+        ONNXRef<?> attendedColour = g.div(g.op(OnnxOp.SLICE, fused, g.longs(1), g.longs(4), g.longs(2)),
+                g.add(coverage, g.scalar(1e-4f))); // [B,L,3]
+        ONNXRef<?> colourGap = g.reduceSum(g.square(g.sub(colour, attendedColour)), true, 2); // [B,L,1]
+        ONNXRef<?> evidence = g.mul(coverage, g.op(OnnxOp.EXP, g.mul(colourGap, -1f / LOST_COLOUR_TAU2)));
+        ONNXRef<?> bestEvidence = g.reduce(OnnxOp.REDUCE_MAX, evidence, true, 1);
+        ONNXRef<?> lost = g.op(OnnxOp.RELU, g.sub(g.scalar(1f), g.mul(bestEvidence, 1f / LOST_COVERAGE)));
+        // Pointer scores on the memory scores' scale (same per-query constant ‖q‖²/T), position-free:
+        // (2/T) colour·p − ‖p‖²/T + ‖pos‖²/T − penalty = −‖colour − p‖²/T − penalty + ‖q‖²/T.
+        ONNXRef<?> pointerColour = g.op(OnnxOp.SLICE, pointers, g.longs(0), g.longs(3), g.longs(2)); // [B,P,3]
+        ONNXRef<?> present = g.reshape(g.op(OnnxOp.SLICE, pointers, g.longs(3), g.longs(4), g.longs(2)),
+                0, 1, POINTER_SLOTS); // [B,1,P]
+        ONNXRef<?> pointerNorm = g.reduceSum(g.square(pointerColour), true, 2); // [B,P,1]
+        ONNXRef<?> pointerBias = g.sub(g.mul(pointerNorm, -1f / ATTENTION_TEMPERATURE), g.scalar(POINTER_PENALTY));
+        ONNXRef<?> pointerOne = g.add(g.mul(pointerNorm, 0f), g.scalar(1f)); // [B,P,1] of ones
+        ONNXRef<?> pointerKeys = g.concat(2, g.concat(2, pointerColour, pointerBias), pointerOne); // [B,P,5]
+        ONNXRef<?> posNorm = g.mul(g.reduceSum(g.square(pos), true, 1), 1f / ATTENTION_TEMPERATURE); // [L,1]
+        ONNXRef<?> pointerQueries = g.concat(1, g.concat(1, g.mul(colour, 2f / ATTENTION_TEMPERATURE),
+                g.tensor(ones, GRID_CELLS, 1)), posNorm); // [L,5]: (2/T) colour, 1, ‖pos‖²/T
+        ONNXRef<?> pointerScores = g.matmul(pointerQueries, g.transpose(pointerKeys, 0, 2, 1)); // [B,L,P]
+        ONNXRef<?> bestScore = g.reduce(OnnxOp.REDUCE_MAX, scores, true, 2); // [B,L,1]
+        ONNXRef<?> relative = g.op(OnnxOp.MIN, g.sub(pointerScores, bestScore), g.scalar(POINTER_SCORE_CAP));
+        // Gain per pointer [B,1,P]: present × fade with age × lost / number of present pointers.
+        ONNXRef<?> fade = g.reshape(g.op(OnnxOp.RELU, g.sub(g.scalar(1f),
+                g.mul(pointerOffsets, 1f / POINTER_HORIZON))), 0, 1, POINTER_SLOTS);
+        ONNXRef<?> count = g.op(OnnxOp.MAX, g.reduceSum(present, true, 2), g.scalar(1f)); // [B,1,1]
+        ONNXRef<?> gain = g.div(g.mul(g.mul(present, fade), lost), count);
+        ONNXRef<?> weights = g.mul(g.op(OnnxOp.EXP, relative), gain); // [B,L,P]
+        // Pointer values [B,P,5]: coverage 1 and coverage × colour = the pointer's colour, as memory values.
+        ONNXRef<?> pointerValues = g.concat(2, g.concat(2, pointerOne, pointerColour), g.mul(pointerNorm, 0f));
+        ONNXRef<?> pointerMass = g.reduceSum(weights, true, 2); // [B,L,1]
+        fused = g.div(g.add(fused, g.matmul(weights, pointerValues)), g.add(pointerMass, g.scalar(1f)));
+
         fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.floatOutput(fused, "fused_feat", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.write(file);
@@ -484,7 +580,14 @@ public final class ReferenceModels {
         for (int c = 0; c < 3; c++) {
             widen[c * KEY_CHANNELS + c] = 1f;
         }
-        g.floatOutput(g.matmul(g.reshape(colour, 1, 3), g.tensor(widen, 3, KEY_CHANNELS)), "obj_ptr", 1, KEY_CHANNELS);
+        // The object pointer: the prompted object's colour, and in channel 3 its presence (1 when at least
+        // one pixel weighed in; a box too thin to have a pixel centre in its middle gives no pointer).
+        float[] presenceChannel = new float[KEY_CHANNELS];
+        presenceChannel[3] = 1f;
+        ONNXRef<?> presence = g.op(OnnxOp.MIN, g.reshape(g.reduceSum(weight, true, 2), 1, 1), g.scalar(1f)); // [1,1]
+        ONNXRef<?> pointer = g.mul(g.matmul(g.reshape(colour, 1, 3), g.tensor(widen, 3, KEY_CHANNELS)), presence);
+        pointer = g.add(pointer, g.mul(presence, g.tensor(presenceChannel, 1, KEY_CHANNELS)));
+        g.floatOutput(pointer, "obj_ptr", 1, KEY_CHANNELS);
         g.write(file);
     }
 
