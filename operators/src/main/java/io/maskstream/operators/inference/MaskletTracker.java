@@ -138,9 +138,10 @@ public final class MaskletTracker {
                 din.put(dec.input("highResFeatures1").name(), own(owned, tensors.floatTensor("hr1",
                         current.get("highResFeatures1"))));
                 try (OrtSession.Result r = propagateDecoder.run(din)) {
+                    DecoderOutputs outputs = DecoderOutputs.of(r, dec);
                     List<MaskletPrediction> out = new ArrayList<>(banks.size());
                     for (int b = 0; b < banks.size(); b++) {
-                        out.add(prediction(banks.get(b).maskletId(), b, current, r, dec));
+                        out.add(outputs.prediction(banks.get(b).maskletId(), b, current));
                     }
                     return out;
                 }
@@ -322,7 +323,7 @@ public final class MaskletTracker {
                         din.put(dec.input("highResFeatures0").name(), hr0);
                         din.put(dec.input("highResFeatures1").name(), hr1);
                         try (OrtSession.Result r = propagateDecoder.run(din)) {
-                            out.add(prediction(bank.maskletId(), 0, current, r, dec));
+                            out.add(DecoderOutputs.of(r, dec).prediction(bank.maskletId(), 0, current));
                         }
                     }
                 } finally {
@@ -409,36 +410,46 @@ public final class MaskletTracker {
     }
 
     /**
-     * The prediction of batch item {@code item}: read from the decoder's output buffers without copying
-     * the [B, candidates, h, w] mask tensor.
+     * The decoder's output buffers of one call, each copied out of ONNX Runtime once
+     * ({@code getFloatBuffer} copies the whole tensor, so fetching it per batch item would copy the
+     * [B, candidates, h, w] mask tensor B times).
      */
-    private MaskletPrediction prediction(int maskletId, int item, FrameFeatures frame, OrtSession.Result r,
-                                         ModelManifest.ComponentSpec dec) {
-        OnnxTensor masks = Tensors.output(r, dec.output("masks").name());
-        long[] shape = masks.getInfo().getShape();
-        int candidates = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
-        float[] iouRow = null;
-        if (dec.output("iou") != null) {
-            FloatBuffer iou = Tensors.output(r, dec.output("iou").name()).getFloatBuffer();
-            iouRow = new float[candidates];
-            iou.position(item * candidates);
-            iou.get(iouRow);
+    private record DecoderOutputs(FloatBuffer masks, FloatBuffer iou, FloatBuffer objectScore,
+                                  int candidates, int height, int width) {
+        static DecoderOutputs of(OrtSession.Result r, ModelManifest.ComponentSpec dec) throws OrtException {
+            OnnxTensor masks = Tensors.output(r, dec.output("masks").name());
+            long[] shape = masks.getInfo().getShape();
+            FloatBuffer iou = dec.output("iou") == null ? null
+                    : Tensors.output(r, dec.output("iou").name()).getFloatBuffer();
+            FloatBuffer objectScore = dec.output("objectScore") == null ? null
+                    : Tensors.output(r, dec.output("objectScore").name()).getFloatBuffer();
+            return new DecoderOutputs(masks.getFloatBuffer(), iou, objectScore,
+                    (int) shape[1], (int) shape[2], (int) shape[3]);
         }
-        int best = 0;
-        if (iouRow != null) {
-            for (int i = 1; i < candidates; i++) {
-                if (iouRow[i] > iouRow[best]) {
-                    best = i;
+
+        /** The prediction of batch item {@code item}: the candidate with the highest predicted IoU. */
+        MaskletPrediction prediction(int maskletId, int item, FrameFeatures frame) {
+            float[] iouRow = null;
+            if (iou != null) {
+                iouRow = new float[candidates];
+                iou.position(item * candidates);
+                iou.get(iouRow);
+            }
+            int best = 0;
+            if (iouRow != null) {
+                for (int i = 1; i < candidates; i++) {
+                    if (iouRow[i] > iouRow[best]) {
+                        best = i;
+                    }
                 }
             }
+            Mask mask = MaskDecoding.toFrameMask(masks, (item * candidates + best) * height * width, height, width,
+                    frame.frameHeight(), frame.frameWidth());
+            float score = iouRow == null ? 1f : clamp01(iouRow[best]);
+            float presence = objectScore == null ? (mask.isEmpty() ? 0f : 1f)
+                    : MaskDecoding.sigmoid(objectScore.get(item));
+            return new MaskletPrediction(maskletId, mask, presence, score);
         }
-        FloatBuffer logits = masks.getFloatBuffer();
-        Mask mask = MaskDecoding.toFrameMask(logits, (item * candidates + best) * h * w, h, w, frame.frameHeight(),
-                frame.frameWidth());
-        float iou = iouRow == null ? 1f : clamp01(iouRow[best]);
-        float objectScore = dec.output("objectScore") == null ? (mask.isEmpty() ? 0f : 1f)
-                : MaskDecoding.sigmoid(Tensors.output(r, dec.output("objectScore").name()).getFloatBuffer().get(item));
-        return new MaskletPrediction(maskletId, mask, objectScore, iou);
     }
 
     /** The candidate mask with the highest predicted IoU (the first on ties; candidate 0 without an IoU head). */

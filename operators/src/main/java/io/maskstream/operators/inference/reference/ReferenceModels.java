@@ -116,6 +116,8 @@ public final class ReferenceModels {
     static final float POINTER_HORIZON = 36f;
     /** Cap on a pointer's score above the best memory match (keeps exp finite). */
     static final float POINTER_SCORE_CAP = 60f;
+    /** Attention scores are floored this many nats below their row's best: e^-60 is negligible, never subnormal. */
+    static final float ATTENTION_SCORE_RANGE = 60f;
     /** Memory feature channels: key colour (3), key position (2), coverage (1), coverage × colour (3). */
     static final int MEMORY_CHANNELS = 9;
     /** Current-frame key channels: colour (3) + position (2). */
@@ -434,7 +436,13 @@ public final class ReferenceModels {
         ONNXRef<?> augmentedQueries = g.concat(1, g.mul(q, 2f / ATTENTION_TEMPERATURE),
                 g.tensor(minusOne, GRID_CELLS, 1)); // [L,6]
         ONNXRef<?> scores = g.matmul(augmentedQueries, g.transpose(augmentedKeys, 0, 2, 1)); // [B,L,M]
-        ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 2), scores);
+        // Scores more than ATTENTION_SCORE_RANGE below their row's best are raised to that floor: their
+        // weight stays negligible (e^-60), but no softmax weight and no product with a weight becomes a
+        // subnormal float. x86 computes subnormals many times slower, and ONNX Runtime flushes them only on
+        // its own pool threads, not on the Flink task thread that runs the model.
+        ONNXRef<?> bestScore = g.reduce(OnnxOp.REDUCE_MAX, scores, true, 2); // [B,L,1]
+        ONNXRef<?> flooredScores = g.op(OnnxOp.MAX, scores, g.sub(bestScore, g.scalar(ATTENTION_SCORE_RANGE)));
+        ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 2), flooredScores);
         ONNXRef<?> fused = g.matmul(attention, values); // [B,L,5]: coverage, coverage×colour, 0
 
         // ---- object pointers
@@ -461,8 +469,8 @@ public final class ReferenceModels {
         ONNXRef<?> pointerQueries = g.concat(1, g.concat(1, g.mul(colour, 2f / ATTENTION_TEMPERATURE),
                 g.tensor(ones, GRID_CELLS, 1)), posNorm); // [L,5]: (2/T) colour, 1, ‖pos‖²/T
         ONNXRef<?> pointerScores = g.matmul(pointerQueries, g.transpose(pointerKeys, 0, 2, 1)); // [B,L,P]
-        ONNXRef<?> bestScore = g.reduce(OnnxOp.REDUCE_MAX, scores, true, 2); // [B,L,1]
-        ONNXRef<?> relative = g.op(OnnxOp.MIN, g.sub(pointerScores, bestScore), g.scalar(POINTER_SCORE_CAP));
+        ONNXRef<?> relative = g.op(OnnxOp.MAX, g.op(OnnxOp.MIN, g.sub(pointerScores, bestScore),
+                g.scalar(POINTER_SCORE_CAP)), g.scalar(-ATTENTION_SCORE_RANGE)); // floored like the memory scores
         // Gain per pointer [B,1,P]: present × fade with age × lost / number of present pointers.
         ONNXRef<?> fade = g.reshape(g.op(OnnxOp.RELU, g.sub(g.scalar(1f),
                 g.mul(pointerOffsets, 1f / POINTER_HORIZON))), 0, 1, POINTER_SLOTS);
