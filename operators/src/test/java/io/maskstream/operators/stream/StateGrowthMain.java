@@ -12,7 +12,11 @@ import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.state.tracking.MaskletState;
 import io.maskstream.state.tracking.MemoryFrame;
 import io.maskstream.state.tracking.StreamTrackerState;
+import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.connectors.record.MaskletFrameJson;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 
@@ -34,7 +38,7 @@ public final class StateGrowthMain {
         try (ModelBundle models = ModelBundle.open(conf)) {
             StreamProcessor processor = new StreamProcessor(models, settings);
             LocalStreamRunner runner = new LocalStreamRunner(name, processor, settings, scene.concepts());
-            List<Object> sink = new ArrayList<>();
+            List<MaskletFrame> sink = new ArrayList<>();
             for (int i = 0; i < frames; i++) {
                 FrameRecord r = FrameRecord.frame(name, i, 0, 1_700_000_000_000L + i * 33L, w, h,
                         FrameEncoding.JPEG, Images.encodeJpeg(scene.frame(i), 90));
@@ -56,6 +60,13 @@ public final class StateGrowthMain {
                     }
                 }
             }
+            runner.finish(sink::add);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (MaskletFrame f : sink) {
+                digest.update(MaskletFrameJson.toJson(f));
+            }
+            System.out.println("output: " + sink.size() + " masklet frames, sha256 "
+                    + HexFormat.of().formatHex(digest.digest()));
         }
     }
 
