@@ -23,7 +23,7 @@ import org.apache.flink.configuration.Configuration;
 /**
  * Diagnostic (not a test): tracks a long synthetic scene through a {@link LocalStreamRunner} and
  * prints the stream's durable state per frame: total bytes, masklets, stored frames, frame bytes vs
- * tracker bytes, and each masklet's memory seqs. Args: scene [frames] [width height] [every].
+ * tracker bytes, and each masklet's memory seqs. Args: scene (or grid-K) [frames] [width height] [every].
  */
 public final class StateGrowthMain {
     public static void main(String[] args) throws Exception {
@@ -32,7 +32,10 @@ public final class StateGrowthMain {
         int w = args.length > 3 ? Integer.parseInt(args[2]) : SceneSettings.DEFAULT_WIDTH;
         int h = args.length > 3 ? Integer.parseInt(args[3]) : SceneSettings.DEFAULT_HEIGHT;
         int every = args.length > 4 ? Integer.parseInt(args[4]) : 10;
-        SyntheticScene scene = Scenarios.create(name, SceneSettings.defaults().withFrameCount(frames).withSize(w, h));
+        SceneSettings sceneSettings = SceneSettings.defaults().withFrameCount(frames).withSize(w, h);
+        SyntheticScene scene = name.startsWith("grid-")
+                ? Scenarios.grid(Integer.parseInt(name.substring(5)), sceneSettings)
+                : Scenarios.create(name, sceneSettings);
         Configuration conf = new Configuration();
         TrackerSettings settings = TrackerOptions.from(conf);
         try (ModelBundle models = ModelBundle.open(conf)) {
