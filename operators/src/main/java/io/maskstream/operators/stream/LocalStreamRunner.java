@@ -57,6 +57,21 @@ public final class LocalStreamRunner {
         return StateSize.of(state.tracker, state.cursor, state.frames.values());
     }
 
+    /** The tracker's durable state now, or null before the first frame of an epoch. */
+    public StreamTrackerState trackerState() {
+        return state.tracker;
+    }
+
+    /** Seqs of the frames whose bytes the stream keeps now, ascending. */
+    public List<Long> storedFrameSeqs() {
+        return state.seqs();
+    }
+
+    /** Bytes of the stored frames now (image bytes plus a small per-entry overhead, as {@link StateSize}). */
+    public long storedFrameBytes() {
+        return StateSize.of(null, state.cursor, state.frames.values()) - StateSize.of(null, state.cursor, List.of());
+    }
+
     /** Stored frames and tracker state size, for diagnostics. */
     public String debugSummary() {
         return "frames=" + state.frames.size() + " trackerBytes=" + StateSize.of(state.tracker, state.cursor, List.of());

@@ -705,19 +705,35 @@ public final class StreamTracker {
         return n <= 0 ? List.of() : l.subList(Math.max(0, l.size() - n), l.size());
     }
 
-    /** Seqs of every frame that some live masklet's memory selection refers to. */
+    /**
+     * Seqs of every frame that some live masklet can attend to from now on: its conditioning frames,
+     * the last {@code memory-frames − 1} of its recent memory and its previous frame. These are the
+     * frames whose bytes must be kept; nothing else can come back into attention, because recent
+     * memory only grows at its end (a re-prompt drops the previous frame, which brings back at most
+     * the oldest of those last {@code memory-frames − 1}). The rest of the pointer tail is not kept:
+     * keeping it pinned up to {@code max-object-pointers − 1} frames more per masklet, each a whole
+     * encoded image, and masklets whose object has left hold theirs until {@code max-lost-frames}.
+     * At most {@link #storedFramesBound()} seqs.
+     */
     public SortedSet<Long> referencedFrames() {
         TreeSet<Long> out = new TreeSet<>();
-        for (int id : tracks.keySet()) {
-            MemorySelection s = memorySelection(id);
-            s.conditioning().forEach(f -> out.add(f.seq()));
-            s.recent().forEach(f -> out.add(f.seq()));
-            // Pointer frames are kept too: their object pointers are recomputed from the stored frame
-            // and mask like memory features (and a re-prompt can shorten a masklet's recent list so that
-            // an older frame of its pointer tail comes back into attention).
-            s.pointers().forEach(f -> out.add(f.seq()));
+        for (Track tr : tracks.values()) {
+            tr.conditioning.forEach(f -> out.add(f.seq()));
+            tail(tr.recent, settings.memoryFrames() - 1).forEach(f -> out.add(f.seq()));
+            if (tr.previousFrame != null) {
+                out.add(tr.previousFrame.seq());
+            }
         }
         return out;
+    }
+
+    /**
+     * The most frames {@link #referencedFrames()} can name with the live masklets: per masklet
+     * {@code max-conditioning-frames + memory-frames} (conditioning, the recent tail, the previous
+     * frame). The stored frame bytes, which dominate a stream's durable state, are bounded by this.
+     */
+    public int storedFramesBound() {
+        return tracks.size() * (settings.maxConditioningFrames() + settings.memoryFrames());
     }
 
     /** An immutable snapshot of the whole state. */

@@ -103,7 +103,7 @@ class StreamTrackerPropertiesTest {
                     assertThat(m.duplicateCounts().size()).isLessThanOrEqualTo(st.masklets().size());
                 }
                 assertThat(s.tracker.referencedFrames().size()).isLessThanOrEqualTo(
-                        st.masklets().size() * (settings.maxConditioningFrames() + settings.maxObjectPointers()));
+                        st.masklets().size() * (settings.maxConditioningFrames() + settings.memoryFrames()));
             }
         }
         assertThat(s.spawnedIds()).hasSizeGreaterThan(200);
