@@ -713,7 +713,9 @@ public final class StreamTracker {
      * the oldest of those last {@code memory-frames − 1}). The rest of the pointer tail is not kept:
      * keeping it pinned up to {@code max-object-pointers − 1} frames more per masklet, each a whole
      * encoded image, and masklets whose object has left hold theirs until {@code max-lost-frames}.
-     * At most {@link #storedFramesBound()} seqs.
+     * Object pointers are recomputed only from frames kept here (StreamProcessor skips the others on a
+     * durable-state test, so a restored run takes the same pointers); the conditioning frames and
+     * the recent tail still give a lost masklet its pointers. At most {@link #storedFramesBound()} seqs.
      */
     public SortedSet<Long> referencedFrames() {
         TreeSet<Long> out = new TreeSet<>();
