@@ -16,13 +16,15 @@ import java.util.List;
 /**
  * The limit: the model calls the tracker makes per frame, in a plain Java loop over decoded frames —
  * detect every concept, encode the frame, propagate every masklet (one batched call), encode a memory
- * per masklet. Masklets start from the detections of a stream's first frame that the tracker would
+ * and an object pointer per masklet (the tracker recomputes both from frame and mask; pointers of the
+ * last {@value #POINTERS} frames go into the next propagation with their ages). Masklets start from the detections of a stream's first frame that the tracker would
  * spawn from (score at least the new-detection threshold), at most one per scene object, best first
  * (the reference detector also returns a few fragments that the tracker's rules later drop); each keeps its first memory as the
  * conditioning frame and its six most recent ones. No rules, no state, no Flink, no Kafka, no JSON.
  */
 final class BareModelLoop {
     private static final int RECENT_MEMORIES = 6;
+    private static final int POINTERS = 16;
 
     /** What a run measured so far. */
     record Result(long frames, long nanos, long modelNanos, long detectNanos, long encodeNanos, long propagateNanos,
@@ -48,6 +50,8 @@ final class BareModelLoop {
     private final int maxMasklets;
     private final List<List<MemoryFeatures>> conditioning = new ArrayList<>();
     private final List<List<List<MemoryFeatures>>> recent = new ArrayList<>();
+    /** Per stream, per masklet: its object pointers, oldest first, each with the frame it came from. */
+    private final List<List<List<FramePointer>>> pointers = new ArrayList<>();
     private long detect, encode, propagate, memory, frames, nanos, maskletFrames, cpu;
     private int masklets;
 
@@ -63,8 +67,11 @@ final class BareModelLoop {
         for (int s = 0; s < streams.size(); s++) {
             conditioning.add(new ArrayList<>());
             recent.add(new ArrayList<>());
+            pointers.add(new ArrayList<>());
         }
     }
+
+    private record FramePointer(int frame, float[] pointer) {}
 
     /** Frame {@code f} of every stream, round robin (as the operator sees them). */
     void step(int f) {
@@ -80,19 +87,27 @@ final class BareModelLoop {
             long t2 = System.nanoTime();
             List<MemoryFeatures> cond = conditioning.get(s);
             List<List<MemoryFeatures>> rec = recent.get(s);
+            List<List<FramePointer>> ptr = pointers.get(s);
             long t3 = t2;
             if (cond.isEmpty()) {
                 for (Detection d : detections) {
                     if (d.score() >= spawnThreshold && cond.size() < maxMasklets) {
                         cond.add(tracker.encodeMemory(features, d.mask()));
                         rec.add(new ArrayList<>());
+                        ptr.add(new ArrayList<>());
                     }
                 }
                 masklets += cond.size();
             } else {
                 List<MemoryBankInput> banks = new ArrayList<>(cond.size());
                 for (int m = 0; m < cond.size(); m++) {
-                    banks.add(new MemoryBankInput(m, List.of(cond.get(m)), rec.get(m)));
+                    List<float[]> vectors = new ArrayList<>();
+                    List<Integer> ages = new ArrayList<>();
+                    for (FramePointer p : ptr.get(m)) {
+                        vectors.add(p.pointer());
+                        ages.add(f - p.frame());
+                    }
+                    banks.add(new MemoryBankInput(m, List.of(cond.get(m)), rec.get(m), vectors, ages));
                 }
                 List<MaskletPrediction> predictions = tracker.propagate(features, banks);
                 t3 = System.nanoTime();
@@ -101,6 +116,14 @@ final class BareModelLoop {
                     r.add(tracker.encodeMemory(features, predictions.get(m).mask()));
                     if (r.size() > RECENT_MEMORIES) {
                         r.remove(0);
+                    }
+                    float[] pointer = tracker.objectPointer(features, predictions.get(m).mask());
+                    if (pointer != null) {
+                        List<FramePointer> p = ptr.get(m);
+                        p.add(new FramePointer(f, pointer));
+                        if (p.size() > POINTERS) {
+                            p.remove(0);
+                        }
                     }
                 }
                 maskletFrames += predictions.size();
