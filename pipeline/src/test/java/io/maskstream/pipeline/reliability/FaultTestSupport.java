@@ -100,6 +100,15 @@ final class FaultTestSupport {
         return produce(bootstrap, topic, records.stream().map(FaultTestSupport::keyed).toList());
     }
 
+    /** The MiniCluster of the in-JVM fault tests: 1 TaskManager with 2 slots (parallelism up to 2). */
+    static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
+        return new org.apache.flink.test.junit5.MiniClusterExtension(
+                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
+
     /** Job keys for a run over {@code prefix}-topics with the reference models; extra {@code key=value} last. */
     static List<String> jobSettings(String bootstrap, String prefix, Path models, int parallelism, boolean bounded) {
         return new ArrayList<>(List.of(

@@ -2,12 +2,10 @@ package io.maskstream.pipeline.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.operators.inference.reference.ReferenceModels;
 import io.maskstream.pipeline.job.JobEnvironment;
 import io.maskstream.pipeline.job.TrackingJob;
 import java.nio.file.Path;
@@ -23,50 +21,17 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stop with a savepoint mid-run and resume with another parallelism, 1 → 2 → 1, on an unbounded
  * job (MiniCluster, real broker): the read_committed output is complete and byte-identical to the
  * failure-free run.
  */
-class SavepointRescaleITCase {
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
-
+class SavepointRescaleITCase extends MiniClusterBrokerTest {
     private static final int STREAMS = 3;
     private static final int FRAMES = 45;
-
-    @TempDir
-    static Path tmp;
-
-    private static EmbeddedKafkaBroker broker;
-    private static Path models;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
-        models = tmp.resolve("models");
-        ReferenceModels.build(models);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void stopWithSavepointAndRescaleOneTwoOneGivesIdenticalOutput() throws Exception {
