@@ -14,7 +14,9 @@
 #                      behind there; see RELIABILITY.md#soak)
 #   --size WxH         frame size of the synthetic scenes (default 320x240)
 #   --interval S       seconds between samples (default 5)
-#   --warmup-minutes W left out of the verdict (default: a fifth of the run, at least 1)
+#   --warmup-minutes W left out of the verdict (default: a fifth of the run, at least 1); for the
+#                      state verdict, one epoch of the longest scene (600 frames / fps), and a run
+#                      of three: at 0.25 fps --minutes 120 --warmup-minutes 40
 #   --max-lag N        largest acceptable lag in records after warm-up (default: 10 s of frames)
 #   --out DIR          CSV, plot, logs (default deploy/local/run/soak-<time>)
 #
@@ -46,6 +48,15 @@ done
 rate=$([ "$fps" = native ] && echo 30 || echo "$fps")
 seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
 warmup_s=$(awk -v w="$warmup" -v s="$seconds" 'BEGIN { if (w != "") print w * 60; else { x = s / 5; print (x < 60 ? 60 : x) } }')
+# Each loop of a scene is a new stream epoch whose durable state ramps up from nothing, so the state
+# is only comparable between the halves of the verdict when each half spans at least one epoch of the
+# longest scene (mixed: 600 frames); say so up front rather than let a short run fail on a ramp.
+epoch_s=$(awk -v r="$rate" 'BEGIN { printf "%d", 600 / r }')
+if awk -v s="$seconds" -v w="$warmup_s" -v e="$epoch_s" 'BEGIN { exit !((s - w) / 2 < e) }'; then
+  echo "soak: note: each half of the verdict ($(( (seconds - ${warmup_s%.*}) / 120 )) min) is shorter than one epoch of the" \
+       "longest scene ($(( epoch_s / 60 )) min at $fps fps): durable state will follow the epochs' ramps;" \
+       "for a state verdict use --minutes >= 3 epochs and --warmup-minutes = 1 epoch" >&2
+fi
 # Default limit: 10 s worth of frames (at least 10 records; --fps may be fractional).
 max_lag=${max_lag:-$(awk -v n="$streams" -v r="$rate" 'BEGIN { x = n * r * 10; printf "%d", (x < 10 ? 10 : x) }')}
 out="${out:-$run_dir/soak-$(date +%Y%m%d-%H%M%S)}"
