@@ -102,6 +102,10 @@ public final class MaskletTrackingOperator
         super.finish();
     }
 
+    MaskletTrackingFunction function() {
+        return (MaskletTrackingFunction) getUserFunction();
+    }
+
     /** Frame records held for the next detector batch (for tests). */
     int heldRecords() {
         return held == null ? 0 : held.size();
@@ -119,7 +123,7 @@ public final class MaskletTrackingOperator
         List<Held> batch = held;
         held = new ArrayList<>();
         Object key = getCurrentKey();
-        MaskletTrackingFunction function = getUserFunction();
+        MaskletTrackingFunction function = function();
         StreamProcessor processor = function.processor();
         try {
             List<StreamProcessor.DetectionPrefetch> frames = new ArrayList<>(batch.size());

@@ -6,6 +6,7 @@ import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrameJson;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
+import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import io.maskstream.pipeline.job.JobEnvironment;
 import io.maskstream.pipeline.job.KafkaTrackingJob;
@@ -51,9 +52,15 @@ final class JobStage implements AutoCloseable {
     private final String device;
     private final int trackerBatchSize;
     private final int confirmationDelay;
+    private final int detectorMaxBatch;
     private int runs;
 
     JobStage(Path models, Path work, String device, int trackerBatchSize, int confirmationDelay) {
+        this(models, work, device, trackerBatchSize, confirmationDelay, 1);
+    }
+
+    JobStage(Path models, Path work, String device, int trackerBatchSize, int confirmationDelay, int detectorMaxBatch) {
+        this.detectorMaxBatch = detectorMaxBatch;
         this.kafka = EmbeddedKafkaBroker.start();
         this.models = models;
         this.work = work;
@@ -64,6 +71,11 @@ final class JobStage implements AutoCloseable {
 
     /** Frames already in Kafka, the job bounded: the highest rate the job sustains. */
     Throughput maxRate(BenchInputs in, int parallelism) throws Exception {
+        return maxRate(in, parallelism, detectorMaxBatch);
+    }
+
+    /** {@link #maxRate(BenchInputs, int)} at {@code stream.detector-max-batch} = {@code maxBatch}. */
+    Throughput maxRate(BenchInputs in, int parallelism, int maxBatch) throws Exception {
         String prefix = newTopics(in);
         List<FrameRecord> all = new ArrayList<>();
         int n = in.frameCount();
@@ -84,6 +96,7 @@ final class JobStage implements AutoCloseable {
         Arrivals arrivals = new Arrivals(in, prefix + "masklets");
         arrivals.start();
         Configuration conf = config(prefix, in, parallelism, true);
+        conf.set(StreamOptions.DETECTOR_MAX_BATCH, maxBatch);
         StreamExecutionEnvironment env = JobEnvironment.local(conf);
         KafkaTrackingJob.create(conf).build(env);
         long gc0 = Gc.millis();
@@ -211,6 +224,7 @@ final class JobStage implements AutoCloseable {
                 "model.dir=" + models,
                 "model.device=" + device,
                 "model.tracker-batch-size=" + trackerBatchSize,
+                "stream.detector-max-batch=" + detectorMaxBatch,
                 "stream.default-concepts=" + String.join(";", in.concepts),
                 "job.parallelism=" + parallelism,
                 "job.state-backend=rocksdb",
