@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -34,11 +36,15 @@ public final class MaskletTrackingOperator
         extends KeyedCoProcessOperator<String, RawFrameRecord, RawPromptRecord, MaskletFrame> {
     private static final long serialVersionUID = 1L;
 
+    /** Accumulator name: frames whose detections came from a detector call shared with other frames. */
+    public static final String FRAMES_DETECTED_IN_BATCH_ACCUMULATOR = "framesDetectedInBatch";
+
     private final int maxBatch;
     private final long maxWaitMs;
 
     private transient List<Held> held;
     private transient ScheduledFuture<?> flushTimer;
+    private transient LongCounter framesDetectedInBatch;
 
     /** @param config the job configuration (as {@link MaskletTrackingFunction}, plus the batching keys) */
     public MaskletTrackingOperator(Configuration config) {
@@ -60,6 +66,8 @@ public final class MaskletTrackingOperator
     public void open() throws Exception {
         super.open();
         held = new ArrayList<>();
+        framesDetectedInBatch = new LongCounter();
+        getRuntimeContext().addAccumulator(FRAMES_DETECTED_IN_BATCH_ACCUMULATOR, framesDetectedInBatch);
     }
 
     @Override
@@ -88,6 +96,13 @@ public final class MaskletTrackingOperator
         // A stream's idle timer sees the stream after its held frames, as without batching.
         flush();
         super.onProcessingTime(timer);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        // Held frames came before the watermark: they go through before it moves on.
+        flush();
+        super.processWatermark(mark);
     }
 
     @Override
@@ -125,6 +140,7 @@ public final class MaskletTrackingOperator
         Object key = getCurrentKey();
         MaskletTrackingFunction function = function();
         StreamProcessor processor = function.processor();
+        long detectedInBatch = processor.timings().prefetchedDetections();
         try {
             List<StreamProcessor.DetectionPrefetch> frames = new ArrayList<>(batch.size());
             Map<String, Long> expected = new HashMap<>();
@@ -143,6 +159,7 @@ public final class MaskletTrackingOperator
                 super.processElement1(h.record());
             }
         } finally {
+            framesDetectedInBatch.add(processor.timings().prefetchedDetections() - detectedInBatch);
             processor.clearPrefetched();
             if (key != null) {
                 setCurrentKey(key);

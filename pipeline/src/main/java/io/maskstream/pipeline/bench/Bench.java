@@ -106,8 +106,10 @@ public final class Bench {
                 for (int b : s.detectorMaxBatches().subList(1, s.detectorMaxBatches().size())) {
                     JobStage.Throughput batched = jobs.maxRate(in, s.parallelism(), b);
                     log.printf("job     %.2f frames/s at %d subtask(s) with detector max batch %d: %.2fx max batch %d; "
-                                    + "CPU per frame %.1f ms on the task thread(s)%n", batched.fps(), batched.parallelism(),
-                            b, batched.fps() / job.fps(), s.detectorMaxBatches().get(0), batched.taskCpuMillisPerFrame());
+                                    + "CPU per frame %.1f ms on the task thread(s); %d of %d frames detected in a shared "
+                                    + "call%n", batched.fps(), batched.parallelism(), b, batched.fps() / job.fps(),
+                            s.detectorMaxBatches().get(0), batched.taskCpuMillisPerFrame(),
+                            batched.framesDetectedInBatch(), (long) s.streams() * s.frames());
                 }
                 if (s.scaling() && s.parallelism() > 1) {
                     one = jobs.maxRate(in, 1);

@@ -6,6 +6,7 @@ import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrameJson;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
+import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import io.maskstream.pipeline.job.JobEnvironment;
@@ -41,7 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class JobStage implements AutoCloseable {
     /** Max-rate run: frames/s in steady state and the largest durable state of a stream. */
     record Throughput(int parallelism, double fps, long stateBytes, double seconds, long gcMillis, long outputs,
-                      double taskCpuMillisPerFrame, double processCpuMillisPerFrame) {}
+                      double taskCpuMillisPerFrame, double processCpuMillisPerFrame, long framesDetectedInBatch) {}
 
     /** Paced run: end-to-end latency from produce to consume, minus the confirmation delay. */
     record Latency(double pacedFps, double p50Millis, double p99Millis, double maxMillis, int samples) {}
@@ -106,6 +107,7 @@ final class JobStage implements AutoCloseable {
         long gc = Gc.millis() - gc0;
         arrivals.awaitAll(Duration.ofSeconds(60));
         Long state = result.getAccumulatorResult(MaskletTrackingFunction.MAX_STATE_BYTES_ACCUMULATOR);
+        Long inBatch = result.getAccumulatorResult(MaskletTrackingOperator.FRAMES_DETECTED_IN_BATCH_ACCUMULATOR);
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         for (long[] perStream : arrivals.nanos) {
             for (long t : perStream) {
@@ -120,7 +122,8 @@ final class JobStage implements AutoCloseable {
         double fps = framesBetween / ((last - first) / 1e9);
         return new Throughput(parallelism, fps, state == null ? 0 : state, seconds, gc, arrivals.count(),
                 (arrivals.taskCpuLast - arrivals.taskCpuFirst) / 1e6 / framesBetween,
-                (arrivals.processCpuLast - arrivals.processCpuFirst) / 1e6 / framesBetween);
+                (arrivals.processCpuLast - arrivals.processCpuFirst) / 1e6 / framesBetween,
+                inBatch == null ? 0 : inBatch);
     }
 
     /**

@@ -35,6 +35,13 @@ public final class MaskstreamConfig {
     public static void validate(Configuration config) {
         TrackerOptions.from(config);
         KafkaSettings.from(config);
+        if (config.get(StreamOptions.DETECTOR_MAX_BATCH) < 1) {
+            throw new InvalidConfigException(StreamOptions.DETECTOR_MAX_BATCH.key() + " must be at least 1 (1 = no "
+                    + "batching), got " + config.get(StreamOptions.DETECTOR_MAX_BATCH));
+        }
+        if (config.get(StreamOptions.DETECTOR_MAX_WAIT).isNegative()) {
+            throw new InvalidConfigException(StreamOptions.DETECTOR_MAX_WAIT.key() + " must not be negative");
+        }
         try (ModelBundle ignored = ModelBundle.open(config)) {
             // opened and validated
         } catch (ModelDirectoryException e) {

@@ -7,6 +7,7 @@ import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.operators.inference.reference.ReferenceModels;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,7 @@ class DetectorBatchingITCase {
     private static List<FrameRecord> input;
     private static List<String> concepts;
     private static Map<String, List<String>> unbatched;
+    private static long framesDetectedInBatch;
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,6 +82,7 @@ class DetectorBatchingITCase {
         assertThat(unbatched.keySet()).containsExactlyInAnyOrderElementsOf(SCENES.keySet());
         unbatched.values().forEach(frames -> assertThat(frames).hasSize(FRAMES));
         assertThat(run("batched-", 4, List.of())).isEqualTo(unbatched);
+        assertThat(framesDetectedInBatch).as("frames whose detector call was shared").isPositive();
     }
 
     @Test
@@ -104,7 +107,9 @@ class DetectorBatchingITCase {
         StreamExecutionEnvironment env = JobEnvironment.local(conf);
         new TrackingJob(MaskstreamKafka.frameSource(kafka), MaskstreamKafka.promptSource(kafka), sinks,
                 MaskstreamKafka.deadLetterSink(kafka), conf).build(env);
-        env.execute(prefix + "job");
+        Long batched = env.execute(prefix + "job")
+                .getAccumulatorResult(MaskletTrackingOperator.FRAMES_DETECTED_IN_BATCH_ACCUMULATOR);
+        framesDetectedInBatch = batched == null ? 0 : batched;
         int expected = (int) input.stream().filter(r -> !r.isMarker()).count();
         List<ConsumerRecord<byte[], byte[]>> out = JobTestSupport.readCommitted(
                 broker.bootstrapServers(), prefix + "masklets", expected, Duration.ofSeconds(30));
