@@ -54,5 +54,5 @@ public final class StreamOptions {
             .durationType()
             .defaultValue(Duration.ofMillis(20))
             .withDescription("Longest a frame record waits (processing time) for others to fill a detector batch "
-                    + "when stream.detector-max-batch > 1.");
+                    + "when stream.detector-max-batch is above 1.");
 }

@@ -33,8 +33,6 @@ public final class MaskstreamConfig {
      * message naming the key or the manifest field; nothing is started.
      */
     public static void validate(Configuration config) {
-        TrackerOptions.from(config);
-        KafkaSettings.from(config);
         if (config.get(StreamOptions.DETECTOR_MAX_BATCH) < 1) {
             throw new InvalidConfigException(StreamOptions.DETECTOR_MAX_BATCH.key() + " must be at least 1 (1 = no "
                     + "batching), got " + config.get(StreamOptions.DETECTOR_MAX_BATCH));
@@ -42,6 +40,8 @@ public final class MaskstreamConfig {
         if (config.get(StreamOptions.DETECTOR_MAX_WAIT).isNegative()) {
             throw new InvalidConfigException(StreamOptions.DETECTOR_MAX_WAIT.key() + " must not be negative");
         }
+        TrackerOptions.from(config);
+        KafkaSettings.from(config);
         try (ModelBundle ignored = ModelBundle.open(config)) {
             // opened and validated
         } catch (ModelDirectoryException e) {
