@@ -44,7 +44,7 @@ class DetectorBatchingITCase {
                     .build());
 
     private static final Map<String, String> SCENES = Map.of("cam-a", "crossing", "cam-b", "distractor", "cam-c", "occlusion");
-    private static final int FRAMES = 40;
+    private static final int FRAMES = 32;
 
     @TempDir
     static Path tmp;
@@ -88,7 +88,7 @@ class DetectorBatchingITCase {
     @Test
     void aFailureWhileBatchingGivesByteIdenticalOutput() throws Exception {
         FailOnceSink.FIRED.set(false);
-        Map<String, List<String>> withFailure = run("batched-failure-", 4, List.of(new FailOnceSink("cam-b", 30)));
+        Map<String, List<String>> withFailure = run("batched-failure-", 4, List.of(new FailOnceSink("cam-b", 10)));
         assertThat(FailOnceSink.FIRED.get()).as("the failure was injected").isTrue();
         assertThat(withFailure).isEqualTo(unbatched);
     }
