@@ -77,7 +77,8 @@ public final class StreamProcessor {
      * when the detector has a batch axis) and keeps each frame's detections for {@link #process}, which
      * takes them when stream, seq, concepts and pixels match and runs the detector itself otherwise (a
      * prompt changed the concepts, say). A frame with a concept the encoder cannot represent is left out:
-     * {@link #process} reports it as before. Call {@link #clearPrefetched} when the batch is done.
+     * {@link #process} reports it as before. A detector without a batch axis has no calls to share, so
+     * nothing is prefetched for it. Call {@link #clearPrefetched} when the batch is done.
      */
     public void prefetchDetections(List<DetectionPrefetch> frames) {
         List<Detector.Request> requests = new ArrayList<>(frames.size());
@@ -97,8 +98,8 @@ public final class StreamProcessor {
             requests.add(new Detector.Request(f.image(), embeddings));
             kept.add(f);
         }
-        if (requests.isEmpty()) {
-            return;
+        if (requests.size() < 2 || !models.detector().batchesFrames()) {
+            return; // nothing to share: process runs the detector frame by frame as before
         }
         long t0 = System.nanoTime();
         List<List<Detection>> found = models.detector().detect(requests);
