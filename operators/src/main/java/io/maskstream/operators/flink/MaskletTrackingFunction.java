@@ -5,6 +5,7 @@ import io.maskstream.connectors.kafka.RawPromptRecord;
 import io.maskstream.connectors.record.DeadLetter;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.FrameRecordCodec;
+import io.maskstream.connectors.record.FrameRecordKind;
 import io.maskstream.connectors.record.FrameRecordLimits;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.PromptCommand;
@@ -13,6 +14,7 @@ import io.maskstream.connectors.record.RecordRejectedException;
 import io.maskstream.connectors.record.RejectReason;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.UnknownConceptException;
+import io.maskstream.operators.stream.FrameDecoder;
 import io.maskstream.operators.stream.FrameStore;
 import io.maskstream.operators.stream.ReorderWindow;
 import io.maskstream.operators.stream.StreamCursor;
@@ -22,10 +24,12 @@ import io.maskstream.operators.stream.StateSize;
 import io.maskstream.operators.stream.StreamSession;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.operators.tracking.TrackerSettings;
+import io.maskstream.state.image.RgbImage;
 import io.maskstream.state.tracking.StreamTrackerState;
 import io.maskstream.state.tracking.StreamTrackerStateSerializer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -208,6 +212,41 @@ public final class MaskletTrackingFunction
                 this::bufferedRecord, out::collect);
         session.endOfStream(out::collect);
         clearStream(ctx.getCurrentKey());
+    }
+
+    StreamProcessor processor() {
+        return processor;
+    }
+
+    /**
+     * What the frame's detector call will be if the record is processed next in its stream: stream, seq,
+     * pixels and the stream's current concepts; null for a record that is not a new frame in sequence
+     * (rejected, out of order, a marker, undecodable: those run as before). Call with the record's key as
+     * the current key; {@code expected} carries each stream's next seq through a batch of records.
+     */
+    StreamProcessor.DetectionPrefetch detectionPrefetch(RawFrameRecord raw, String key, Map<String, Long> expected)
+            throws Exception {
+        FrameRecord record;
+        try {
+            record = decode(raw, key);
+        } catch (RecordRejectedException e) {
+            return null;
+        }
+        StreamCursor cursor = cursor();
+        long next = expected.getOrDefault(key, cursor.nextSeq());
+        if (record.kind() != FrameRecordKind.FRAME || record.seq() != next || reorderBuffer.contains(record.seq())) {
+            return null;
+        }
+        expected.put(key, next + 1);
+        RgbImage image;
+        try {
+            image = FrameDecoder.decode(new FrameStore.EncodedFrame(
+                    record.width(), record.height(), record.encoding(), record.image()));
+        } catch (RecordRejectedException e) {
+            return null;
+        }
+        return new StreamProcessor.DetectionPrefetch(key, record.seq(), image,
+                cursor.concepts() == null ? defaultConcepts : cursor.concepts());
     }
 
     private FrameRecord decode(RawFrameRecord raw, String key) throws RecordRejectedException {

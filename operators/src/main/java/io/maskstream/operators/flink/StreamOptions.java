@@ -39,4 +39,20 @@ public final class StreamOptions {
             .longType()
             .defaultValue(3840L * 2160)
             .withDescription("Largest width × height accepted (decompression-bomb guard).");
+
+    public static final ConfigOption<Integer> DETECTOR_MAX_BATCH = ConfigOptions.key("stream.detector-max-batch")
+            .intType()
+            .defaultValue(1)
+            .withDescription("Frames of different streams on one subtask that share a detector call: frame "
+                    + "records are held until this many wait or stream.detector-max-wait has passed, then the "
+                    + "detector runs once for them and each is processed in arrival order. 1: no batching (every "
+                    + "frame runs the detector itself). Output is identical for every value; only a detector "
+                    + "with a batch axis (model.json roles.detector.batchAxis) shares calls, others run frame by "
+                    + "frame. Nothing is held across a checkpoint barrier.");
+
+    public static final ConfigOption<Duration> DETECTOR_MAX_WAIT = ConfigOptions.key("stream.detector-max-wait")
+            .durationType()
+            .defaultValue(Duration.ofMillis(20))
+            .withDescription("Longest a frame record waits (processing time) for others to fill a detector batch "
+                    + "when stream.detector-max-batch is above 1.");
 }

@@ -38,6 +38,7 @@ final class TrackingMetrics implements StreamSession.Listener {
         group.gauge("imageEncodeMillis", (Gauge<Long>) () -> timings.encodeNanos() / 1_000_000);
         group.gauge("memoryEncodeMillis", (Gauge<Long>) () -> timings.memoryNanos() / 1_000_000);
         group.gauge("rulesMillis", (Gauge<Long>) () -> timings.rulesNanos() / 1_000_000);
+        group.gauge("framesDetectedInBatch", (Gauge<Long>) timings::prefetchedDetections);
         group.gauge("durableStateBytesLastStream", (Gauge<Long>) () -> stateBytes);
     }
 

@@ -43,35 +43,96 @@ public final class Detector {
         this.threshold = threshold;
     }
 
+    /** One frame and the concepts to find on it. */
+    public record Request(RgbImage frame, List<ConceptEmbedding> concepts) {}
+
+    /** Whether {@link #detect(List)} runs several frames per model call (manifest {@code batchAxis}). */
+    public boolean batchesFrames() {
+        return spec.batchAxis();
+    }
+
     /**
      * Every instance of every concept: box in frame pixels, score in [0, 1], mask at frame resolution;
      * scores below the detection threshold dropped; sorted by score (descending), then box, then concept.
      */
     public List<Detection> detect(RgbImage frame, List<ConceptEmbedding> concepts) {
-        List<Detection> out = new ArrayList<>();
         if (concepts.isEmpty()) {
+            return new ArrayList<>();
+        }
+        return detectBatch(List.of(frame), concepts).get(0);
+    }
+
+    /**
+     * {@link #detect(RgbImage, List)} of each request, in the requests' order. With a batch axis the
+     * frames that ask for the same concepts share the model calls (one vision call, one decoder call per
+     * concept); the rows of a batch are independent, so each frame's detections are bit-identical to a
+     * call of its own. Without one (SAM 3 exports), one frame per call.
+     */
+    public List<List<Detection>> detect(List<Request> requests) {
+        List<List<Detection>> out = new ArrayList<>(requests.size());
+        if (!spec.batchAxis()) {
+            for (Request r : requests) {
+                out.add(detect(r.frame(), r.concepts()));
+            }
             return out;
         }
+        Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            out.add(null);
+            List<String> names = new ArrayList<>();
+            for (ConceptEmbedding c : requests.get(i).concepts()) {
+                names.add(c.concept());
+            }
+            groups.computeIfAbsent(names, k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : groups.values()) {
+            List<ConceptEmbedding> concepts = requests.get(group.get(0)).concepts();
+            if (concepts.isEmpty()) {
+                group.forEach(i -> out.set(i, new ArrayList<>()));
+                continue;
+            }
+            List<RgbImage> frames = new ArrayList<>(group.size());
+            group.forEach(i -> frames.add(requests.get(i).frame()));
+            List<List<Detection>> found = detectBatch(frames, concepts);
+            for (int k = 0; k < group.size(); k++) {
+                out.set(group.get(k), found.get(k));
+            }
+        }
+        return out;
+    }
+
+    /** Detections of every frame for the same concepts: a batch of {@code frames.size()} rows. */
+    private List<List<Detection>> detectBatch(List<RgbImage> frames, List<ConceptEmbedding> concepts) {
+        int n = frames.size();
+        List<List<Detection>> out = new ArrayList<>(n);
         ModelManifest.ImageSpec image = spec.image();
-        FloatBuffer buf = tensors.floatBuffer("image", ImagePreprocessor.size(image));
-        ImagePreprocessor.fill(frame, image, buf);
-        try (OnnxTensor in = Tensors.wrap(buf, 1, 3, image.height(), image.width());
+        int size = ImagePreprocessor.size(image);
+        FloatBuffer buf = tensors.floatBuffer("image", n * size);
+        for (int i = 0; i < n; i++) {
+            buf.limit(n * size);
+            buf.position(i * size);
+            ImagePreprocessor.fill(frames.get(i), image, buf);
+            out.add(new ArrayList<>());
+        }
+        try (OnnxTensor in = Tensors.wrap(buf, n, 3, image.height(), image.width());
              OrtSession.Result features = vision.run(Map.of(spec.visionEncoder().input("image").name(), in))) {
             for (ConceptEmbedding concept : concepts) {
-                out.addAll(decode(frame, features, concept));
+                decode(frames, features, concept, out);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("detector failed", e);
         }
-        out.sort(ORDER);
+        out.forEach(l -> l.sort(ORDER));
         return out;
     }
 
-    private List<Detection> decode(RgbImage frame, OrtSession.Result features, ConceptEmbedding concept)
-            throws OrtException {
+    /** Adds the concept's detections on each frame to {@code out} (row i = frame i). */
+    private void decode(List<RgbImage> frames, OrtSession.Result features, ConceptEmbedding concept,
+                        List<List<Detection>> out) throws OrtException {
         ModelManifest.ComponentSpec d = spec.decoder();
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         List<OnnxTensor> owned = new ArrayList<>();
+        int n = frames.size();
         try {
             for (ModelManifest.TensorSpec t : d.inputs().values()) {
                 if (t.from() != null) {
@@ -102,38 +163,61 @@ public final class Detector {
                 inputs.put(labelsName, labels);
             }
             try (OrtSession.Result r = decoder.run(inputs)) {
-                float presence = 1f;
-                if (d.output("presence") != null) {
-                    presence = MaskDecoding.sigmoid(Tensors.copy(r, d.output("presence").name()).data()[0]);
+                FloatTensor presence = d.output("presence") == null ? null : Tensors.copy(r, d.output("presence").name());
+                FloatTensor masks = spec.instances().equals("connected-components")
+                        ? Tensors.copy(r, d.output("masks").name()) : null;
+                FloatTensor boxes = masks == null ? Tensors.copy(r, d.output("boxes").name()) : null;
+                FloatTensor scores = masks == null ? Tensors.copy(r, d.output("scores").name()) : null;
+                for (int row = 0; row < n; row++) {
+                    RgbImage frame = frames.get(row);
+                    float p = presence == null ? 1f : MaskDecoding.sigmoid(presence.data()[rowStart(presence, row, n)]);
+                    if (masks != null) {
+                        out.get(row).addAll(components(frame, masks, rowStart(masks, row, n), p, concept.concept()));
+                    } else {
+                        OnnxTensor planes = Tensors.output(r, d.output("masks").name());
+                        out.get(row).addAll(queries(frame, planes, rowStart(planes.getInfo().getShape(), row, n),
+                                boxes, rowStart(boxes, row, n), scores, rowStart(scores, row, n), p,
+                                concept.concept()));
+                    }
                 }
-                if (spec.instances().equals("connected-components")) {
-                    return components(frame, Tensors.copy(r, d.output("masks").name()), presence, concept.concept());
-                }
-                FloatTensor boxes = Tensors.copy(r, d.output("boxes").name());
-                FloatTensor scores = Tensors.copy(r, d.output("scores").name());
-                return queries(frame, Tensors.output(r, d.output("masks").name()), boxes, scores, presence,
-                        concept.concept());
             }
         } finally {
             Tensors.closeAll(owned);
         }
     }
 
+    /** Where row {@code row} of a batch of {@code n} starts in a tensor; a tensor of batch 1 is shared by every row. */
+    private static int rowStart(FloatTensor t, int row, int n) {
+        return rowStart(t.shape(), row, n);
+    }
+
+    private static int rowStart(long[] shape, int row, int n) {
+        if (shape.length == 0 || shape[0] != n || n == 1) {
+            return 0;
+        }
+        long perRow = 1;
+        for (int i = 1; i < shape.length; i++) {
+            perRow *= shape[i];
+        }
+        return Math.toIntExact(row * perRow);
+    }
+
     /** Reads only the mask planes of queries that pass the threshold from the output (SAM 3: 200 × 288 × 288). */
-    private List<Detection> queries(RgbImage frame, OnnxTensor masks, FloatTensor boxes, FloatTensor scores,
-                                    float presence, String concept) {
+    private List<Detection> queries(RgbImage frame, OnnxTensor masks, int maskStart, FloatTensor boxes,
+                                    int boxStart, FloatTensor scores, int scoreStart, float presence, String concept) {
         long[] shape = masks.getInfo().getShape();
         int q = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
         FloatBuffer planes = masks.getFloatBuffer();
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < q; i++) {
-            float score = MaskDecoding.sigmoid(scores.data()[i]) * presence;
+            float score = MaskDecoding.sigmoid(scores.data()[scoreStart + i]) * presence;
             if (!(score >= threshold)) {
                 continue;
             }
-            Mask mask = MaskDecoding.toFrameMask(planes, i * h * w, h, w, frame.height(), frame.width());
-            float a = boxes.data()[4 * i], b = boxes.data()[4 * i + 1];
-            float c = boxes.data()[4 * i + 2], e = boxes.data()[4 * i + 3];
+            Mask mask = MaskDecoding.toFrameMask(planes, maskStart + i * h * w, h, w, frame.height(), frame.width());
+            int o = boxStart + 4 * i;
+            float a = boxes.data()[o], b = boxes.data()[o + 1];
+            float c = boxes.data()[o + 2], e = boxes.data()[o + 3];
             Box box = spec.boxFormat().equals("cxcywh-normalised")
                     ? new Box(a - c / 2, b - e / 2, a + c / 2, b + e / 2)
                     : new Box(a, b, c, e);
@@ -143,10 +227,10 @@ public final class Detector {
         return out;
     }
 
-    private List<Detection> components(RgbImage frame, FloatTensor masks, float presence, String concept) {
+    private List<Detection> components(RgbImage frame, FloatTensor masks, int start, float presence, String concept) {
         int h = masks.dim(2), w = masks.dim(3);
         int fh = frame.height(), fw = frame.width();
-        float[] logits = MaskDecoding.toFrame(masks.data(), 0, h, w, fh, fw);
+        float[] logits = MaskDecoding.toFrame(masks.data(), start, h, w, fh, fw);
         List<Detection> out = new ArrayList<>();
         for (int[] pixels : MaskDecoding.components(logits, fh, fw)) {
             if (pixels.length < spec.minInstanceArea()) {

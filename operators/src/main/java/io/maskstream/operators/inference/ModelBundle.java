@@ -161,9 +161,30 @@ public final class ModelBundle implements AutoCloseable {
     private static void validateImage(ModelManifest m, Map<String, OrtSession> byPath) {
         if (m.detector() != null) {
             checkImage(m.detector().visionEncoder(), m.detector().image(), byPath, "roles.detector.image");
+            if (m.detector().batchAxis()) {
+                checkBatchAxis(m.detector().visionEncoder(), m.detector().visionEncoder().input("image"), byPath, true);
+                checkBatchAxis(m.detector().decoder(), m.detector().decoder().output("masks"), byPath, false);
+            }
         }
         if (m.tracker() != null) {
             checkImage(m.tracker().imageEncoder(), m.tracker().image(), byPath, "roles.tracker.image");
+        }
+    }
+
+    /** With {@code roles.detector.batchAxis} the frame axis of a tensor must be dynamic. */
+    private static void checkBatchAxis(ModelManifest.ComponentSpec c, ModelManifest.TensorSpec t,
+                                       Map<String, OrtSession> byPath, boolean input) {
+        try {
+            OrtSession s = byPath.get(c.path());
+            Map<String, NodeInfo> infos = input ? s.getInputInfo() : s.getOutputInfo();
+            long[] shape = ((TensorInfo) infos.get(t.name()).getInfo()).getShape();
+            if (shape.length == 0 || shape[0] > 0) {
+                throw ModelManifest.fail("roles.detector.batchAxis", "true, but " + (input ? "input" : "output")
+                        + " '" + t.name() + "' of " + c.file() + " has a fixed first dimension "
+                        + Arrays.toString(shape) + " (a batch axis over frames must be dynamic)");
+            }
+        } catch (OrtException e) {
+            throw new ModelDirectoryException("cannot inspect " + c.file() + ": " + e.getMessage(), e);
         }
     }
 

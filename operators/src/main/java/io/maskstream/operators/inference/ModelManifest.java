@@ -68,9 +68,19 @@ public record ModelManifest(
      * @param paddingBoxLabel the label of the one "no box" entry fed to a decoder that takes geometry prompts
      *     (decoder inputs {@code boxes} [b, n, 4] and {@code boxLabels} [b, n]) when the prompt is text only
      *     (SAM 3 three-file export: -10)
+     * @param batchAxis true when both graphs take several frames on a leading batch axis (vision encoder
+     *     {@code image [B, 3, H, W]}, the decoder's frame features and its mask / score / presence outputs
+     *     {@code [B, ...]}, one concept shared by every frame: prompt inputs and the other vision outputs
+     *     batch 1), rows independent; false (SAM 3 exports) runs one frame per call
      */
     public record DetectorSpec(ImageSpec image, ComponentSpec visionEncoder, ComponentSpec decoder, String instances,
-                               String boxFormat, int minInstanceArea, int paddingBoxLabel) {}
+                               String boxFormat, int minInstanceArea, int paddingBoxLabel, boolean batchAxis) {
+        /** Without a batch axis (the layout of SAM 3 exports). */
+        public DetectorSpec(ImageSpec image, ComponentSpec visionEncoder, ComponentSpec decoder, String instances,
+                            String boxFormat, int minInstanceArea, int paddingBoxLabel) {
+            this(image, visionEncoder, decoder, instances, boxFormat, minInstanceArea, paddingBoxLabel, false);
+        }
+    }
 
     /**
      * @param temporalSlots memory slots of the temporal code (SAM 2: 7)
@@ -210,7 +220,7 @@ public record ModelManifest(
         String p = "roles.detector";
         requireObject(node, p);
         allowOnly(node, p, Set.of("image", "visionEncoder", "decoder", "instances", "boxFormat", "minInstanceArea",
-                "paddingBoxLabel"));
+                "paddingBoxLabel", "batchAxis"));
         ImageSpec image = image(object(node, p, "image"), p + ".image");
         ComponentSpec vision = component(node, p, "visionEncoder", List.of("image"), List.of(), List.of(), List.of(),
                 true, false);
@@ -237,7 +247,12 @@ public record ModelManifest(
             }
             paddingBoxLabel = v.asInt();
         }
-        return new DetectorSpec(image, vision, decoder, instances, boxFormat, minArea, paddingBoxLabel);
+        boolean batchAxis = node.has("batchAxis") && bool(node, p, "batchAxis");
+        if (batchAxis && decoder.input("boxes") != null) {
+            throw fail(p + ".batchAxis", "a decoder that takes geometry prompts (boxes, boxLabels) runs one frame per "
+                    + "call; batchAxis needs a text-only decoder");
+        }
+        return new DetectorSpec(image, vision, decoder, instances, boxFormat, minArea, paddingBoxLabel, batchAxis);
     }
 
     private static TrackerSpec tracker(JsonNode node) {

@@ -9,6 +9,7 @@ public final class ModelTimings {
     private long memoryNanos;
     private long frames;
     private long propagatedMasklets;
+    private long prefetchedDetections;
 
     void add(long detect, long propagate, long rules) {
         detectNanos += detect;
@@ -24,6 +25,20 @@ public final class ModelTimings {
     /** Masklets propagated, summed over frames (divide by {@link #frames()} for the mean live masklets). */
     public long propagatedMasklets() {
         return propagatedMasklets;
+    }
+
+    /** Detector time of a micro-batch (counted once for its frames, not per frame). */
+    void addDetect(long nanos) {
+        detectNanos += nanos;
+    }
+
+    void addPrefetched() {
+        prefetchedDetections++;
+    }
+
+    /** Frames whose detections came from a micro-batch of the detector rather than a call of their own. */
+    public long prefetchedDetections() {
+        return prefetchedDetections;
     }
 
     void addEncode(long nanos) {

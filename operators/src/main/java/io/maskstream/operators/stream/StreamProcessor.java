@@ -1,6 +1,7 @@
 package io.maskstream.operators.stream;
 
 import io.maskstream.operators.inference.ConceptEmbedding;
+import io.maskstream.operators.inference.Detector;
 import io.maskstream.operators.inference.FrameFeatures;
 import io.maskstream.operators.inference.MemoryBankInput;
 import io.maskstream.operators.inference.MemoryFeatures;
@@ -46,6 +47,8 @@ public final class StreamProcessor {
     private final Map<String, ConceptEmbedding> conceptEmbeddings = new HashMap<>();
     private final Map<String, StreamCache> caches = new HashMap<>();
     private final ModelTimings timings = new ModelTimings();
+    /** Detections computed by the last micro-batch, until {@link #process} takes them. */
+    private final Map<PrefetchKey, Prefetched> prefetched = new HashMap<>();
 
     public StreamProcessor(ModelBundle models, TrackerSettings settings) {
         this.models = Objects.requireNonNull(models);
@@ -64,6 +67,53 @@ public final class StreamProcessor {
             conceptEmbeddings.put(name, e);
         }
         return e;
+    }
+
+    /** A frame whose detections a micro-batch computes before {@link #process} asks for them. */
+    public record DetectionPrefetch(String streamId, long seq, RgbImage image, List<String> concepts) {}
+
+    /**
+     * Runs the detector once for frames of any streams (frames with equal concepts share the model calls
+     * when the detector has a batch axis) and keeps each frame's detections for {@link #process}, which
+     * takes them when stream, seq, concepts and pixels match and runs the detector itself otherwise (a
+     * prompt changed the concepts, say). A frame with a concept the encoder cannot represent is left out:
+     * {@link #process} reports it as before. A detector without a batch axis has no calls to share, so
+     * nothing is prefetched for it. Call {@link #clearPrefetched} when the batch is done.
+     */
+    public void prefetchDetections(List<DetectionPrefetch> frames) {
+        List<Detector.Request> requests = new ArrayList<>(frames.size());
+        List<DetectionPrefetch> kept = new ArrayList<>(frames.size());
+        for (DetectionPrefetch f : frames) {
+            if (f.concepts().isEmpty()) {
+                continue;
+            }
+            List<ConceptEmbedding> embeddings = new ArrayList<>(f.concepts().size());
+            try {
+                for (String c : f.concepts()) {
+                    embeddings.add(concept(c));
+                }
+            } catch (RuntimeException e) {
+                continue;
+            }
+            requests.add(new Detector.Request(f.image(), embeddings));
+            kept.add(f);
+        }
+        if (requests.size() < 2 || !models.detector().batchesFrames()) {
+            return; // nothing to share: process runs the detector frame by frame as before
+        }
+        long t0 = System.nanoTime();
+        List<List<Detection>> found = models.detector().detect(requests);
+        timings.addDetect(System.nanoTime() - t0);
+        for (int i = 0; i < kept.size(); i++) {
+            DetectionPrefetch f = kept.get(i);
+            prefetched.put(new PrefetchKey(f.streamId(), f.seq(), List.copyOf(f.concepts())),
+                    new Prefetched(f.image(), found.get(i)));
+        }
+    }
+
+    /** Drops the detections of the last micro-batch that {@link #process} did not take. */
+    public void clearPrefetched() {
+        prefetched.clear();
     }
 
     /** Features of the current frame, computed once and cached for memory encoding. */
@@ -93,11 +143,18 @@ public final class StreamProcessor {
         long t0 = System.nanoTime();
         List<Detection> detections = List.of();
         if (!concepts.isEmpty()) {
-            List<ConceptEmbedding> embeddings = new ArrayList<>(concepts.size());
-            for (String c : concepts) {
-                embeddings.add(concept(c));
+            Prefetched hit = prefetched.remove(new PrefetchKey(streamId, seq, List.copyOf(concepts)));
+            if (hit != null && hit.image().width() == image.width() && hit.image().height() == image.height()
+                    && java.util.Arrays.equals(hit.image().rgb(), image.rgb())) {
+                detections = DetectionNms.apply(hit.detections());
+                timings.addPrefetched();
+            } else {
+                List<ConceptEmbedding> embeddings = new ArrayList<>(concepts.size());
+                for (String c : concepts) {
+                    embeddings.add(concept(c));
+                }
+                detections = DetectionNms.apply(models.detector().detect(image, embeddings));
             }
-            detections = DetectionNms.apply(models.detector().detect(image, embeddings));
         }
         long t1 = System.nanoTime();
         List<Integer> live = tracker.liveMaskletIds();
@@ -235,6 +292,10 @@ public final class StreamProcessor {
     private StreamCache cache(String streamId) {
         return caches.computeIfAbsent(streamId, k -> new StreamCache());
     }
+
+    private record PrefetchKey(String streamId, long seq, List<String> concepts) {}
+
+    private record Prefetched(RgbImage image, List<Detection> detections) {}
 
     private record MemoryKey(int maskletId, long seq) {}
 

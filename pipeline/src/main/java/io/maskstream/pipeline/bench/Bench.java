@@ -35,9 +35,10 @@ public final class Bench {
             conf.setString(InferenceOptions.TRACKER_BATCH_SIZE.key(), String.valueOf(s.trackerBatchSize()));
             TrackerSettings tracking = TrackerOptions.from(conf);
             spendFirstSessionFlush(modelDir, InferenceOptions.settings(conf));
-            log.printf("bench   %d stream(s) x %d frames, %d objects, %dx%d, device %s, tracker batch size %s%n",
+            log.printf("bench   %d stream(s) x %d frames, %d objects, %dx%d, device %s, tracker batch size %s, "
+                            + "detector max batch %s%n",
                     s.streams(), s.frames(), s.objects(), s.width(), s.height(), s.device(),
-                    s.trackerBatchSize() == 0 ? "all" : String.valueOf(s.trackerBatchSize()));
+                    s.trackerBatchSize() == 0 ? "all" : String.valueOf(s.trackerBatchSize()), s.detectorMaxBatches());
             BenchInputs in = BenchInputs.create(s);
             log.printf("inputs  grid scenes, concepts %s, JPEG decode %.2f ms/frame%n", in.concepts,
                     in.decodeMillisPerFrame);
@@ -96,12 +97,20 @@ public final class Bench {
             BareModelLoop.Result bareAfter;
             JobStage.Latency latency = null;
             try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
-                    tracking.confirmationDelay())) {
+                    tracking.confirmationDelay(), s.detectorMaxBatches().get(0))) {
                 job = jobs.maxRate(in, s.parallelism());
                 log.printf("job     %.2f frames/s at %d subtask(s) (%.1f s wall, %d outputs), state %d bytes/stream, CPU "
                                 + "per frame %.1f ms on the task thread(s), %.1f ms in the process%n",
                         job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes(),
                         job.taskCpuMillisPerFrame(), job.processCpuMillisPerFrame());
+                for (int b : s.detectorMaxBatches().subList(1, s.detectorMaxBatches().size())) {
+                    JobStage.Throughput batched = jobs.maxRate(in, s.parallelism(), b);
+                    log.printf("job     %.2f frames/s at %d subtask(s) with detector max batch %d: %.2fx max batch %d; "
+                                    + "CPU per frame %.1f ms on the task thread(s); %d of %d frames detected in a shared "
+                                    + "call%n", batched.fps(), batched.parallelism(), b, batched.fps() / job.fps(),
+                            s.detectorMaxBatches().get(0), batched.taskCpuMillisPerFrame(),
+                            batched.framesDetectedInBatch(), (long) s.streams() * s.frames());
+                }
                 if (s.scaling() && s.parallelism() > 1) {
                     one = jobs.maxRate(in, 1);
                     log.printf("job     %.2f frames/s at 1 subtask: scaling %.2fx; CPU per frame %.1f ms on the task "

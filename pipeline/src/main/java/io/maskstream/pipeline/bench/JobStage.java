@@ -6,6 +6,8 @@ import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.record.MaskletFrameJson;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
+import io.maskstream.operators.flink.MaskletTrackingOperator;
+import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import io.maskstream.pipeline.job.JobEnvironment;
 import io.maskstream.pipeline.job.KafkaTrackingJob;
@@ -40,7 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class JobStage implements AutoCloseable {
     /** Max-rate run: frames/s in steady state and the largest durable state of a stream. */
     record Throughput(int parallelism, double fps, long stateBytes, double seconds, long gcMillis, long outputs,
-                      double taskCpuMillisPerFrame, double processCpuMillisPerFrame) {}
+                      double taskCpuMillisPerFrame, double processCpuMillisPerFrame, long framesDetectedInBatch) {}
 
     /** Paced run: end-to-end latency from produce to consume, minus the confirmation delay. */
     record Latency(double pacedFps, double p50Millis, double p99Millis, double maxMillis, int samples) {}
@@ -51,9 +53,15 @@ final class JobStage implements AutoCloseable {
     private final String device;
     private final int trackerBatchSize;
     private final int confirmationDelay;
+    private final int detectorMaxBatch;
     private int runs;
 
     JobStage(Path models, Path work, String device, int trackerBatchSize, int confirmationDelay) {
+        this(models, work, device, trackerBatchSize, confirmationDelay, 1);
+    }
+
+    JobStage(Path models, Path work, String device, int trackerBatchSize, int confirmationDelay, int detectorMaxBatch) {
+        this.detectorMaxBatch = detectorMaxBatch;
         this.kafka = EmbeddedKafkaBroker.start();
         this.models = models;
         this.work = work;
@@ -64,6 +72,11 @@ final class JobStage implements AutoCloseable {
 
     /** Frames already in Kafka, the job bounded: the highest rate the job sustains. */
     Throughput maxRate(BenchInputs in, int parallelism) throws Exception {
+        return maxRate(in, parallelism, detectorMaxBatch);
+    }
+
+    /** {@link #maxRate(BenchInputs, int)} at {@code stream.detector-max-batch} = {@code maxBatch}. */
+    Throughput maxRate(BenchInputs in, int parallelism, int maxBatch) throws Exception {
         String prefix = newTopics(in);
         List<FrameRecord> all = new ArrayList<>();
         int n = in.frameCount();
@@ -84,6 +97,7 @@ final class JobStage implements AutoCloseable {
         Arrivals arrivals = new Arrivals(in, prefix + "masklets");
         arrivals.start();
         Configuration conf = config(prefix, in, parallelism, true);
+        conf.set(StreamOptions.DETECTOR_MAX_BATCH, maxBatch);
         StreamExecutionEnvironment env = JobEnvironment.local(conf);
         KafkaTrackingJob.create(conf).build(env);
         long gc0 = Gc.millis();
@@ -93,6 +107,7 @@ final class JobStage implements AutoCloseable {
         long gc = Gc.millis() - gc0;
         arrivals.awaitAll(Duration.ofSeconds(60));
         Long state = result.getAccumulatorResult(MaskletTrackingFunction.MAX_STATE_BYTES_ACCUMULATOR);
+        Long inBatch = result.getAccumulatorResult(MaskletTrackingOperator.FRAMES_DETECTED_IN_BATCH_ACCUMULATOR);
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         for (long[] perStream : arrivals.nanos) {
             for (long t : perStream) {
@@ -107,7 +122,8 @@ final class JobStage implements AutoCloseable {
         double fps = framesBetween / ((last - first) / 1e9);
         return new Throughput(parallelism, fps, state == null ? 0 : state, seconds, gc, arrivals.count(),
                 (arrivals.taskCpuLast - arrivals.taskCpuFirst) / 1e6 / framesBetween,
-                (arrivals.processCpuLast - arrivals.processCpuFirst) / 1e6 / framesBetween);
+                (arrivals.processCpuLast - arrivals.processCpuFirst) / 1e6 / framesBetween,
+                inBatch == null ? 0 : inBatch);
     }
 
     /**
@@ -211,6 +227,7 @@ final class JobStage implements AutoCloseable {
                 "model.dir=" + models,
                 "model.device=" + device,
                 "model.tracker-batch-size=" + trackerBatchSize,
+                "stream.detector-max-batch=" + detectorMaxBatch,
                 "stream.default-concepts=" + String.join(";", in.concepts),
                 "job.parallelism=" + parallelism,
                 "job.state-backend=rocksdb",

@@ -44,6 +44,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "per propagation call, 0 = all in one call. Default: ${DEFAULT-VALUE}.")
     int trackerBatchSize;
 
+    @Option(names = "--detector-max-batch", split = ",", defaultValue = "1", description = "stream.detector-max-batch: "
+            + "frames of different streams of a subtask per detector call; several values (e.g. 1,2,4) add a max-rate "
+            + "job run per further value, reported as a ratio to the first. Use --parallelism 1 to put every stream "
+            + "on one subtask. Default: ${DEFAULT-VALUE}.")
+    java.util.List<Integer> detectorMaxBatches;
+
     @Option(names = "--no-latency", description = "Skip the paced latency run.")
     boolean noLatency;
 
@@ -65,7 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int p = parallelism != null ? parallelism : Math.min(streams, Runtime.getRuntime().availableProcessors());
         BenchSettings s = new BenchSettings(streams, frames, objects, Integer.parseInt(wh[0].trim()),
-                Integer.parseInt(wh[1].trim()), device, p, !noLatency, true, trackerBatchSize);
+                Integer.parseInt(wh[1].trim()), device, p, !noLatency, true, trackerBatchSize,
+                detectorMaxBatches);
         PrintStream log = json ? new PrintStream(OutputStream.nullOutputStream()) : System.out;
         BenchResult r = Bench.run(s, json ? System.err : log);
         if (json) {

@@ -33,6 +33,13 @@ public final class MaskstreamConfig {
      * message naming the key or the manifest field; nothing is started.
      */
     public static void validate(Configuration config) {
+        if (config.get(StreamOptions.DETECTOR_MAX_BATCH) < 1) {
+            throw new InvalidConfigException(StreamOptions.DETECTOR_MAX_BATCH.key() + " must be at least 1 (1 = no "
+                    + "batching), got " + config.get(StreamOptions.DETECTOR_MAX_BATCH));
+        }
+        if (config.get(StreamOptions.DETECTOR_MAX_WAIT).isNegative()) {
+            throw new InvalidConfigException(StreamOptions.DETECTOR_MAX_WAIT.key() + " must not be negative");
+        }
         TrackerOptions.from(config);
         KafkaSettings.from(config);
         try (ModelBundle ignored = ModelBundle.open(config)) {

@@ -5,6 +5,7 @@ import io.maskstream.connectors.kafka.RawPromptRecord;
 import io.maskstream.connectors.record.DeadLetter;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
+import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.pipeline.config.JobOptions;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public final class TrackingJob {
 
         SingleOutputStreamOperator<MaskletFrame> masklets = frames.keyBy(RawStreamKeys::frameKey)
                 .connect(prompts.keyBy(RawStreamKeys::promptKey))
-                .process(new MaskletTrackingFunction(config), TypeInformation.of(MaskletFrame.class))
+                .transform("masklet-tracking", TypeInformation.of(MaskletFrame.class), new MaskletTrackingOperator(config))
                 .uid("masklet-tracking")
                 .name("masklet-tracking")
                 .setParallelism(parallelism);

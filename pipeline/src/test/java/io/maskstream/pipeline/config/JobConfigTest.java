@@ -51,4 +51,13 @@ class JobConfigTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("key=value");
     }
+
+    @Test
+    void aDetectorMaxBatchBelowOneFailsValidationNamingTheKey() {
+        Configuration conf = MaskstreamConfig.load(null, List.of("stream.detector-max-batch=0"));
+        assertThatThrownBy(() -> MaskstreamConfig.validate(conf))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("stream.detector-max-batch")
+                .hasMessageContaining("at least 1");
+    }
 }

@@ -130,8 +130,8 @@ public final class ReferenceModels {
         try {
             Files.createDirectories(dir);
             textEncoder(dir.resolve("text_encoder.onnx"));
-            visionEncoder(dir.resolve("vision_encoder.onnx"), false);
-            detectorDecoder(dir.resolve("decoder.onnx"), false);
+            visionEncoder(dir.resolve("vision_encoder.onnx"), true);
+            detectorDecoder(dir.resolve("decoder.onnx"), true);
             imageEncoder(dir.resolve("image_encoder.onnx"));
             imageDecoder(dir.resolve("image_decoder.onnx"));
             propagateDecoder(dir.resolve("video_decoder_propagate.onnx"));
@@ -149,17 +149,28 @@ public final class ReferenceModels {
     }
 
     /**
-     * The detector's two graphs with a dynamic batch axis over frames (same concept for every frame):
-     * not shipped, built only to measure what batching frames of different streams through the detector
-     * would gain. Files {@code vision_encoder.onnx} and {@code decoder.onnx} in {@code dir}.
+     * The detector's two graphs with a dynamic batch axis over frames (same concept for every frame), as
+     * {@link #build} ships them. Files {@code vision_encoder.onnx} and {@code decoder.onnx} in {@code dir}.
      */
     static void buildBatchedDetector(Path dir) {
+        buildDetector(dir, true);
+    }
+
+    /**
+     * The detector's two graphs with a batch of one (the layout before the batch axis; a manifest for them
+     * has no {@code batchAxis}): kept to show that the batch axis changed no detection.
+     */
+    static void buildDetectorWithoutBatchAxis(Path dir) {
+        buildDetector(dir, false);
+    }
+
+    private static void buildDetector(Path dir, boolean batch) {
         try {
             Files.createDirectories(dir);
-            visionEncoder(dir.resolve("vision_encoder.onnx"), true);
-            detectorDecoder(dir.resolve("decoder.onnx"), true);
+            visionEncoder(dir.resolve("vision_encoder.onnx"), batch);
+            detectorDecoder(dir.resolve("decoder.onnx"), batch);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the batched detector to " + dir, e);
+            throw new UncheckedIOException("cannot write the detector to " + dir, e);
         }
     }
 
