@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Role: the SAM 2 style video tracker. Encode a frame once; prompt with a box or points; propagate every
@@ -537,7 +538,8 @@ public final class MaskletTracker {
             coords[2 * i + 1] = (p / mask.width() + 0.5f) * sy;
             labels[i] = 1f;
         }
-        return decode(features, coords, labels, r -> Tensors.copy(r, c.output("objectPointer").name()).data());
+        String pointer = c.output("objectPointer").name();
+        return decode(features, coords, labels, Set.of(pointer), r -> Tensors.copy(r, pointer).data());
     }
 
     /** Row-major indices of the mask pixels whose (2r+1)² neighbourhood is entirely in the mask. */
@@ -573,13 +575,13 @@ public final class MaskletTracker {
 
     private Mask prompt(FrameFeatures features, float[] coords, float[] labels) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
-        return decode(features, coords, labels, r -> {
+        return decode(features, coords, labels, outputs(c, "masks", "iou"), r -> {
             FloatTensor masks = Tensors.copy(r, c.output("masks").name());
             return toMask(masks, best(r, c, masks.dim(1)), features);
         });
     }
 
-    private <T> T decode(FrameFeatures features, float[] coords, float[] labels,
+    private <T> T decode(FrameFeatures features, float[] coords, float[] labels, Set<String> outputs,
                          java.util.function.Function<OrtSession.Result, T> read) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
         List<OnnxTensor> owned = new ArrayList<>();
@@ -600,7 +602,7 @@ public final class MaskletTracker {
             OnnxTensor hr1 = tensors.floatTensor("hr1", features.get("highResFeatures1"));
             owned.add(hr1);
             in.put(c.input("highResFeatures1").name(), hr1);
-            try (OrtSession.Result r = imageDecoder.run(in)) {
+            try (OrtSession.Result r = imageDecoder.run(in, outputs)) {
                 return read.apply(r);
             }
         } catch (OrtException e) {
@@ -608,6 +610,17 @@ public final class MaskletTracker {
         } finally {
             Tensors.closeAll(owned);
         }
+    }
+
+    /** The model names of the component's outputs under the given roles, skipping roles it does not have. */
+    private static Set<String> outputs(ModelManifest.ComponentSpec c, String... roles) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String role : roles) {
+            if (c.output(role) != null) {
+                names.add(c.output(role).name());
+            }
+        }
+        return names;
     }
 
     private static void checkFrame(FrameFeatures f, Mask mask) {
