@@ -31,6 +31,8 @@ public final class MaskletTracker {
     private final OrtSession memoryAttention;
     private final OrtSession memoryEncoder;
     private final Tensors tensors = new Tensors();
+    /** The memory encoder's mask input, row-major, reused across calls. */
+    private float[] maskValues = new float[0];
     /** Masklets per batched call; 0 = all. */
     private final int batchSize;
     private static final List<String> FRAME_KEYS =
@@ -68,14 +70,20 @@ public final class MaskletTracker {
         checkFrame(features, mask);
         ModelManifest.ImageSpec image = spec.image();
         Mask resized = mask.resize(image.height(), image.width());
-        byte[] bits = resized.toRowMajor();
         boolean logits = spec.memory().maskEncoding().equals("logits");
         float on = logits ? spec.memory().maskLogitMagnitude() : 1f;
         float off = logits ? -spec.memory().maskLogitMagnitude() : 0f;
-        FloatBuffer buf = tensors.floatBuffer("memoryMask", bits.length);
-        for (byte b : bits) {
-            buf.put(b != 0 ? on : off);
+        int h = image.height(), w = image.width();
+        if (maskValues.length != h * w) {
+            maskValues = new float[h * w];
         }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                maskValues[y * w + x] = resized.get(y, x) ? on : off;
+            }
+        }
+        FloatBuffer buf = tensors.floatBuffer("memoryMask", maskValues.length);
+        buf.put(maskValues); // one bulk copy, not a put per pixel
         ModelManifest.ComponentSpec c = spec.memoryEncoder();
         List<OnnxTensor> owned = new ArrayList<>();
         try {
@@ -569,31 +577,40 @@ public final class MaskletTracker {
         return new float[][] {coords, labels};
     }
 
-    /** Row-major indices of the mask pixels whose (2r+1)² neighbourhood is entirely in the mask. */
-    private static int[] interiorPixels(Mask mask) {
-        int w = mask.width(), h = mask.height(), r = INTERIOR_RADIUS;
-        byte[] bits = mask.toRowMajor();
-        int[] integral = new int[(w + 1) * (h + 1)];
-        for (int y = 0; y < h; y++) {
+    /**
+     * Row-major indices of the mask pixels whose (2r+1)² neighbourhood is entirely in the mask. Only the
+     * mask's bounding box is looked at: a neighbourhood that leaves the box holds a pixel outside the
+     * mask, so it is never full.
+     */
+    static int[] interiorPixels(Mask mask) {
+        Box box = mask.boundingBox();
+        if (box == null) {
+            return new int[0];
+        }
+        int r = INTERIOR_RADIUS;
+        int x0 = (int) box.x1(), y0 = (int) box.y1(), x1 = (int) box.x2(), y1 = (int) box.y2();
+        int bw = x1 - x0, bh = y1 - y0;
+        int[] integral = new int[(bw + 1) * (bh + 1)];
+        for (int y = 0; y < bh; y++) {
             int row = 0;
-            for (int x = 0; x < w; x++) {
-                row += bits[y * w + x] != 0 ? 1 : 0;
-                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+            for (int x = 0; x < bw; x++) {
+                row += mask.get(y0 + y, x0 + x) ? 1 : 0;
+                integral[(y + 1) * (bw + 1) + x + 1] = integral[y * (bw + 1) + x + 1] + row;
             }
         }
         int full = (2 * r + 1) * (2 * r + 1);
-        int[] out = new int[mask.area()];
+        int[] out = new int[Math.max(0, (bw - 2 * r) * (bh - 2 * r))];
         int count = 0;
-        for (int y = r; y < h - r; y++) {
-            for (int x = r; x < w - r; x++) {
-                if (bits[y * w + x] == 0) {
+        for (int y = r; y < bh - r; y++) {
+            for (int x = r; x < bw - r; x++) {
+                if (!mask.get(y0 + y, x0 + x)) {
                     continue;
                 }
-                int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1;
-                int sum = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0]
-                        + integral[y0 * (w + 1) + x0];
+                int ya = y - r, xa = x - r, yb = y + r + 1, xb = x + r + 1;
+                int sum = integral[yb * (bw + 1) + xb] - integral[ya * (bw + 1) + xb] - integral[yb * (bw + 1) + xa]
+                        + integral[ya * (bw + 1) + xa];
                 if (sum == full) {
-                    out[count++] = y * w + x;
+                    out[count++] = (y0 + y) * mask.width() + x0 + x;
                 }
             }
         }
