@@ -54,7 +54,8 @@ public final class MaskletTracker {
         FloatBuffer buf = tensors.floatBuffer("image", ImagePreprocessor.size(image));
         ImagePreprocessor.fill(frame, image, buf);
         try (OnnxTensor in = Tensors.wrap(buf, 1, 3, image.height(), image.width());
-             OrtSession.Result r = imageEncoder.run(Map.of(spec.imageEncoder().input("image").name(), in))) {
+             OrtSession.Result r = imageEncoder.run(Map.of(spec.imageEncoder().input("image").name(), in),
+                     outputs(spec.imageEncoder(), FRAME_KEYS.toArray(String[]::new)))) {
             Map<String, FloatTensor> out = new LinkedHashMap<>();
             for (String key : FRAME_KEYS) {
                 out.put(key, Tensors.copy(r, spec.imageEncoder().output(key).name()));
@@ -92,7 +93,7 @@ public final class MaskletTracker {
             OnnxTensor pix = tensors.floatTensor("pixelFeatures", features.get("visionFeatures"));
             owned.add(pix);
             try (OrtSession.Result r = memoryEncoder.run(Map.of(c.input("mask").name(), m,
-                    c.input("pixelFeatures").name(), pix))) {
+                    c.input("pixelFeatures").name(), pix), outputs(c, "features", "posEnc", "temporalCode"))) {
                 FloatTensor temporal = c.output("temporalCode") == null ? null
                         : Tensors.copy(r, c.output("temporalCode").name());
                 return new MemoryFeatures(Tensors.copy(r, c.output("features").name()),
@@ -139,14 +140,14 @@ public final class MaskletTracker {
             in.put(att.input("currentPosEmbed").name(), own(owned, tensors.floatTensor("currentPos",
                     current.get("visionPosEmbed"))));
             batchedMemoryInputs(banks, in, owned);
-            try (OrtSession.Result fused = memoryAttention.run(in)) {
+            try (OrtSession.Result fused = memoryAttention.run(in, outputs(att, "fused"))) {
                 Map<String, OnnxTensor> din = new LinkedHashMap<>();
                 din.put(dec.input("imageEmbed").name(), Tensors.output(fused, att.output("fused").name()));
                 din.put(dec.input("highResFeatures0").name(), own(owned, tensors.floatTensor("hr0",
                         current.get("highResFeatures0"))));
                 din.put(dec.input("highResFeatures1").name(), own(owned, tensors.floatTensor("hr1",
                         current.get("highResFeatures1"))));
-                try (OrtSession.Result r = propagateDecoder.run(din)) {
+                try (OrtSession.Result r = propagateDecoder.run(din, outputs(dec, "masks", "iou", "objectScore"))) {
                     DecoderOutputs outputs = DecoderOutputs.of(r, dec);
                     List<MaskletPrediction> out = new ArrayList<>(banks.size());
                     for (int b = 0; b < banks.size(); b++) {
@@ -326,12 +327,12 @@ public final class MaskletTracker {
                     in.put(att.input("currentFeatures").name(), cur);
                     in.put(att.input("currentPosEmbed").name(), curPos);
                     memoryInputs(bank, in, bankTensors);
-                    try (OrtSession.Result fused = memoryAttention.run(in)) {
+                    try (OrtSession.Result fused = memoryAttention.run(in, outputs(att, "fused"))) {
                         Map<String, OnnxTensor> din = new LinkedHashMap<>();
                         din.put(dec.input("imageEmbed").name(), Tensors.output(fused, att.output("fused").name()));
                         din.put(dec.input("highResFeatures0").name(), hr0);
                         din.put(dec.input("highResFeatures1").name(), hr1);
-                        try (OrtSession.Result r = propagateDecoder.run(din)) {
+                        try (OrtSession.Result r = propagateDecoder.run(din, outputs(dec, "masks", "iou", "objectScore"))) {
                             out.add(DecoderOutputs.of(r, dec).prediction(bank.maskletId(), 0, current));
                         }
                     }
@@ -658,7 +659,11 @@ public final class MaskletTracker {
         }
     }
 
-    /** The model names of the component's outputs under the given roles, skipping roles it does not have. */
+    /**
+     * The model names of the component's outputs under the given roles, skipping roles it does not have:
+     * what a call reads, so that ONNX Runtime hands back only those (it still runs every node of the
+     * graph — inference builds do not prune to the requested outputs — so a graph's cost is in its nodes).
+     */
     private static Set<String> outputs(ModelManifest.ComponentSpec c, String... roles) {
         Set<String> names = new java.util.LinkedHashSet<>();
         for (String role : roles) {

@@ -120,10 +120,32 @@ class ImageDecoderEquivalenceTest {
             }
         }
         assertThat(batch.get("obj_ptr")).hasSize(prompts.size() * ReferenceModels.KEY_CHANNELS);
+        // Not vacuous: some prompts find an object (presence 1 in channel 3), some masks have pixels on.
+        assertThat(batch.get("obj_ptr")[6 * ReferenceModels.KEY_CHANNELS + 3]).isEqualTo(1f);
+        int on = 0;
+        for (float v : batch.get("pred_mask")) {
+            on += v > 0f ? 1 : 0;
+        }
+        assertThat(on).isPositive();
+    }
+
+    @Test
+    void requestingOnlyTheObjectPointerGivesTheBitsOfTheFullRun() throws OrtException {
+        for (Prompt p : prompts()) {
+            float[] full = run(shipped, List.of(p)).get("obj_ptr");
+            Map<String, float[]> only = run(shipped, List.of(p), java.util.Set.of("obj_ptr"));
+            assertThat(only).containsOnlyKeys("obj_ptr");
+            assertThat(bits(only.get("obj_ptr"))).isEqualTo(bits(full));
+        }
+    }
+
+    private static Map<String, float[]> run(OrtSession session, List<Prompt> prompts) throws OrtException {
+        return run(session, prompts, java.util.Set.of(OUTPUTS));
     }
 
     /** Runs the prompts as one batch, each padded to the longest with point (0, 0) and label −1. */
-    private static Map<String, float[]> run(OrtSession session, List<Prompt> prompts) throws OrtException {
+    private static Map<String, float[]> run(OrtSession session, List<Prompt> prompts, java.util.Set<String> outputs)
+            throws OrtException {
         int points = 0;
         for (Prompt p : prompts) {
             points = Math.max(points, p.labels().length);
@@ -143,9 +165,9 @@ class ImageDecoderEquivalenceTest {
                 new long[] {1, ReferenceModels.KEY_CHANNELS, ReferenceModels.GRID_HEIGHT, ReferenceModels.GRID_WIDTH}));
         in.put("high_res_feats_0", OnnxTensor.createTensor(env, FloatBuffer.wrap(hr0), new long[] {1, 3, H, W}));
         in.put("high_res_feats_1", OnnxTensor.createTensor(env, FloatBuffer.wrap(hr1), new long[] {1, 3, H / 2, W / 2}));
-        try (OrtSession.Result r = session.run(in)) {
+        try (OrtSession.Result r = session.run(in, outputs)) {
             Map<String, float[]> out = new LinkedHashMap<>();
-            for (String name : OUTPUTS) {
+            for (String name : outputs) {
                 FloatBuffer fb = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
                 float[] data = new float[fb.remaining()];
                 fb.get(data);
