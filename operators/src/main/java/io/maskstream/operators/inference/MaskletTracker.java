@@ -536,21 +536,6 @@ public final class MaskletTracker {
     }
 
     /**
-     * The object pointers of several masks on the frame of {@code features}, in their order, each what
-     * {@link #objectPointer} gives (null where it gives null): one image-decoder call per mask. The
-     * reference decoder also takes the prompts on a batch axis (padding label −1 changes no bit), but one
-     * call for all masks was measured 10–20 % slower on a 2-core CPU (its [B, P, H, W] distance grid
-     * leaves the cache), as batched propagation is; SAM 2.1 exports cannot pad a prompt exactly.
-     */
-    public List<float[]> objectPointers(FrameFeatures features, List<Mask> masks) {
-        List<float[]> out = new ArrayList<>(masks.size());
-        for (Mask m : masks) {
-            out.add(objectPointer(features, m));
-        }
-        return out;
-    }
-
-    /**
      * The point prompt ({coords, labels}, model input pixels) whose {@code objectPointer} describes
      * {@code mask}, or null when the mask gives no pointer (see {@link #objectPointer}).
      */

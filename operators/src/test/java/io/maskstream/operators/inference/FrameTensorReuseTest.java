@@ -70,31 +70,6 @@ class FrameTensorReuseTest {
         }
     }
 
-    @Test
-    void objectPointersOfAFrameAreEachMasksOwnPointer() {
-        SyntheticScene scene = new SyntheticScene(6);
-        List<Shape> shapes = new ArrayList<>();
-        for (int i = 0; i < COLOURS.length; i++) {
-            shapes.add(Shape.disc(COLOURS[i], 50 + i * 70, 100, 10 + 2 * i));
-        }
-        try (ModelBundle models = ModelBundle.openReference(InferenceSettings.defaults())) {
-            MaskletTracker tracker = models.tracker();
-            FrameFeatures f = tracker.encodeFrame(scene.render(shapes, 0));
-            List<Mask> masks = new ArrayList<>();
-            for (int i = 0; i < COLOURS.length; i++) {
-                masks.add(SyntheticScene.visible(shapes, i));
-            }
-            masks.add(Mask.empty(f.frameHeight(), f.frameWidth())); // no pointer
-            List<float[]> all = tracker.objectPointers(f, masks);
-            assertThat(all).hasSize(masks.size());
-            for (int i = 0; i < masks.size(); i++) {
-                assertThat(all.get(i)).isEqualTo(tracker.objectPointer(f, masks.get(i)));
-            }
-            assertThat(all.get(masks.size() - 1)).isNull();
-            assertThat(all.get(0)).isNotNull();
-        }
-    }
-
     private static Mask mask(List<List<Shape>> frames, int t, int i) {
         return SyntheticScene.visible(frames.get(t), i);
     }

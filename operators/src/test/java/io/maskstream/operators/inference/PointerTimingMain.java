@@ -12,7 +12,6 @@ import java.util.List;
  * io.maskstream.operators.inference.PointerTimingMain [frames].
  */
 public final class PointerTimingMain {
-    private static final int[] CHUNKS = {1, 2, 5};
 
     /** CPU time of this thread: steadier than wall time on a shared machine. */
     private static long cpu() {
@@ -26,8 +25,7 @@ public final class PointerTimingMain {
         try (ModelBundle models = ModelBundle.openReference(InferenceSettings.defaults())) {
             MaskletTracker tracker = models.tracker();
             for (int round = 0; round < 2; round++) { // the first round warms up
-                long memory = 0, pointer = 0, batched = 0;
-                long[] chunked = new long[CHUNKS.length];
+                long memory = 0, pointer = 0;
                 for (int t = 0; t < frames; t++) {
                     List<Shape> shapes = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
@@ -48,28 +46,13 @@ public final class PointerTimingMain {
                         tracker.objectPointer(f, m);
                     }
                     long c = cpu();
-                    tracker.objectPointers(f, masks);
-                    long d = cpu();
-                    for (int k = 0; k < CHUNKS.length; k++) {
-                        long e = cpu();
-                        for (int from = 0; from < masks.size(); from += CHUNKS[k]) {
-                            tracker.objectPointers(f, masks.subList(from, Math.min(masks.size(), from + CHUNKS[k])));
-                        }
-                        chunked[k] += cpu() - e;
-                    }
                     memory += b - a;
                     pointer += c - b;
-                    batched += d - c;
                 }
                 if (round == 1) {
                     System.out.printf("10 masklets, %d frames, 320x240, intra-op threads 1, thread CPU time%n", frames);
                     System.out.printf("encodeMemory x10 (one call each):   %7.2f ms/frame%n", memory / 1e6 / frames);
                     System.out.printf("objectPointer x10 (one call each):  %7.2f ms/frame%n", pointer / 1e6 / frames);
-                    System.out.printf("objectPointers (one call for 10):   %7.2f ms/frame%n", batched / 1e6 / frames);
-                    for (int k = 0; k < CHUNKS.length; k++) {
-                        System.out.printf("objectPointers (calls of %d):        %7.2f ms/frame%n", CHUNKS[k],
-                                chunked[k] / 1e6 / frames);
-                    }
                 }
             }
         }

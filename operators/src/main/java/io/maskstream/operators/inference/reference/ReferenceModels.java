@@ -537,7 +537,9 @@ public final class ReferenceModels {
      * Prompts on a batch axis: {@code point_coords [B, P, 2]}, {@code point_labels [B, P]} (1 positive,
      * 0 negative, 2/3 box corners, −1 padding, which adds nothing: a batch item padded to more points
      * gives the same bits as the item alone); the frame's tensors are shared (batch 1). Outputs
-     * {@code pred_mask} and {@code mask_for_mem} {@code [B, 1, H, W]}, {@code obj_ptr [B, 5]}.
+     * {@code pred_mask} and {@code mask_for_mem} {@code [B, 1, H, W]}, {@code obj_ptr [B, 5]}. The tracker
+     * still makes one call per mask: one call for the 10 object pointers of a frame was 10–20 % slower
+     * on a 2-core CPU than 10 calls (the [B, P, H, W] distance grid no longer fits the cache).
      *
      * <p>Every output is exact to the bit of the former one-prompt graph: what depends on a point and a
      * pixel is built separably (x and y apart, then one broadcast Add to [B, P, H, W] and a ReduceMin over
