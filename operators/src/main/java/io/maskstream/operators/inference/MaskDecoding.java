@@ -45,15 +45,19 @@ final class MaskDecoding {
      */
     static Mask toFrameMask(java.nio.FloatBuffer logits, int offset, int h, int w, int frameHeight, int frameWidth) {
         if (h == frameHeight && w == frameWidth) {
+            // One bulk copy of the plane, then a column scan of an array (a column of the buffer itself
+            // is an element-wise get per pixel, each checked and byte-order converted).
+            float[] plane = new float[h * w];
+            logits.get(offset, plane);
             Mask.Builder b = Mask.builder(h, w);
             for (int x = 0; x < w; x++) {
                 int y = 0;
                 while (y < h) {
-                    while (y < h && !(logits.get(offset + y * w + x) > 0f)) {
+                    while (y < h && !(plane[y * w + x] > 0f)) {
                         y++;
                     }
                     int start = y;
-                    while (y < h && logits.get(offset + y * w + x) > 0f) {
+                    while (y < h && plane[y * w + x] > 0f) {
                         y++;
                     }
                     if (y > start) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Role: the SAM 2 style video tracker. Encode a frame once; prompt with a box or points; propagate every
@@ -30,6 +31,8 @@ public final class MaskletTracker {
     private final OrtSession memoryAttention;
     private final OrtSession memoryEncoder;
     private final Tensors tensors = new Tensors();
+    /** The memory encoder's mask input, row-major, reused across calls. */
+    private float[] maskValues = new float[0];
     /** Masklets per batched call; 0 = all. */
     private final int batchSize;
     private static final List<String> FRAME_KEYS =
@@ -51,7 +54,8 @@ public final class MaskletTracker {
         FloatBuffer buf = tensors.floatBuffer("image", ImagePreprocessor.size(image));
         ImagePreprocessor.fill(frame, image, buf);
         try (OnnxTensor in = Tensors.wrap(buf, 1, 3, image.height(), image.width());
-             OrtSession.Result r = imageEncoder.run(Map.of(spec.imageEncoder().input("image").name(), in))) {
+             OrtSession.Result r = imageEncoder.run(Map.of(spec.imageEncoder().input("image").name(), in),
+                     outputs(spec.imageEncoder(), FRAME_KEYS.toArray(String[]::new)))) {
             Map<String, FloatTensor> out = new LinkedHashMap<>();
             for (String key : FRAME_KEYS) {
                 out.put(key, Tensors.copy(r, spec.imageEncoder().output(key).name()));
@@ -67,14 +71,20 @@ public final class MaskletTracker {
         checkFrame(features, mask);
         ModelManifest.ImageSpec image = spec.image();
         Mask resized = mask.resize(image.height(), image.width());
-        byte[] bits = resized.toRowMajor();
         boolean logits = spec.memory().maskEncoding().equals("logits");
         float on = logits ? spec.memory().maskLogitMagnitude() : 1f;
         float off = logits ? -spec.memory().maskLogitMagnitude() : 0f;
-        FloatBuffer buf = tensors.floatBuffer("memoryMask", bits.length);
-        for (byte b : bits) {
-            buf.put(b != 0 ? on : off);
+        int h = image.height(), w = image.width();
+        if (maskValues.length != h * w) {
+            maskValues = new float[h * w];
         }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                maskValues[y * w + x] = resized.get(y, x) ? on : off;
+            }
+        }
+        FloatBuffer buf = tensors.floatBuffer("memoryMask", maskValues.length);
+        buf.put(maskValues); // one bulk copy, not a put per pixel
         ModelManifest.ComponentSpec c = spec.memoryEncoder();
         List<OnnxTensor> owned = new ArrayList<>();
         try {
@@ -83,7 +93,7 @@ public final class MaskletTracker {
             OnnxTensor pix = tensors.floatTensor("pixelFeatures", features.get("visionFeatures"));
             owned.add(pix);
             try (OrtSession.Result r = memoryEncoder.run(Map.of(c.input("mask").name(), m,
-                    c.input("pixelFeatures").name(), pix))) {
+                    c.input("pixelFeatures").name(), pix), outputs(c, "features", "posEnc", "temporalCode"))) {
                 FloatTensor temporal = c.output("temporalCode") == null ? null
                         : Tensors.copy(r, c.output("temporalCode").name());
                 return new MemoryFeatures(Tensors.copy(r, c.output("features").name()),
@@ -130,14 +140,14 @@ public final class MaskletTracker {
             in.put(att.input("currentPosEmbed").name(), own(owned, tensors.floatTensor("currentPos",
                     current.get("visionPosEmbed"))));
             batchedMemoryInputs(banks, in, owned);
-            try (OrtSession.Result fused = memoryAttention.run(in)) {
+            try (OrtSession.Result fused = memoryAttention.run(in, outputs(att, "fused"))) {
                 Map<String, OnnxTensor> din = new LinkedHashMap<>();
                 din.put(dec.input("imageEmbed").name(), Tensors.output(fused, att.output("fused").name()));
                 din.put(dec.input("highResFeatures0").name(), own(owned, tensors.floatTensor("hr0",
                         current.get("highResFeatures0"))));
                 din.put(dec.input("highResFeatures1").name(), own(owned, tensors.floatTensor("hr1",
                         current.get("highResFeatures1"))));
-                try (OrtSession.Result r = propagateDecoder.run(din)) {
+                try (OrtSession.Result r = propagateDecoder.run(din, outputs(dec, "masks", "iou", "objectScore"))) {
                     DecoderOutputs outputs = DecoderOutputs.of(r, dec);
                     List<MaskletPrediction> out = new ArrayList<>(banks.size());
                     for (int b = 0; b < banks.size(); b++) {
@@ -317,12 +327,12 @@ public final class MaskletTracker {
                     in.put(att.input("currentFeatures").name(), cur);
                     in.put(att.input("currentPosEmbed").name(), curPos);
                     memoryInputs(bank, in, bankTensors);
-                    try (OrtSession.Result fused = memoryAttention.run(in)) {
+                    try (OrtSession.Result fused = memoryAttention.run(in, outputs(att, "fused"))) {
                         Map<String, OnnxTensor> din = new LinkedHashMap<>();
                         din.put(dec.input("imageEmbed").name(), Tensors.output(fused, att.output("fused").name()));
                         din.put(dec.input("highResFeatures0").name(), hr0);
                         din.put(dec.input("highResFeatures1").name(), hr1);
-                        try (OrtSession.Result r = propagateDecoder.run(din)) {
+                        try (OrtSession.Result r = propagateDecoder.run(din, outputs(dec, "masks", "iou", "objectScore"))) {
                             out.add(DecoderOutputs.of(r, dec).prediction(bank.maskletId(), 0, current));
                         }
                     }
@@ -517,6 +527,19 @@ public final class MaskletTracker {
      * pointer output.
      */
     public float[] objectPointer(FrameFeatures features, Mask mask) {
+        float[][] prompt = pointerPrompt(features, mask);
+        if (prompt == null) {
+            return null;
+        }
+        String pointer = spec.imageDecoder().output("objectPointer").name();
+        return decode(features, prompt[0], prompt[1], 1, Set.of(pointer), r -> Tensors.copy(r, pointer).data());
+    }
+
+    /**
+     * The point prompt ({coords, labels}, model input pixels) whose {@code objectPointer} describes
+     * {@code mask}, or null when the mask gives no pointer (see {@link #objectPointer}).
+     */
+    private float[][] pointerPrompt(FrameFeatures features, Mask mask) {
         checkFrame(features, mask);
         ModelManifest.ComponentSpec c = spec.imageDecoder();
         if (mask.isEmpty() || c.output("objectPointer") == null) {
@@ -537,34 +560,43 @@ public final class MaskletTracker {
             coords[2 * i + 1] = (p / mask.width() + 0.5f) * sy;
             labels[i] = 1f;
         }
-        return decode(features, coords, labels, r -> Tensors.copy(r, c.output("objectPointer").name()).data());
+        return new float[][] {coords, labels};
     }
 
-    /** Row-major indices of the mask pixels whose (2r+1)² neighbourhood is entirely in the mask. */
-    private static int[] interiorPixels(Mask mask) {
-        int w = mask.width(), h = mask.height(), r = INTERIOR_RADIUS;
-        byte[] bits = mask.toRowMajor();
-        int[] integral = new int[(w + 1) * (h + 1)];
-        for (int y = 0; y < h; y++) {
+    /**
+     * Row-major indices of the mask pixels whose (2r+1)² neighbourhood is entirely in the mask. Only the
+     * mask's bounding box is looked at: a neighbourhood that leaves the box holds a pixel outside the
+     * mask, so it is never full.
+     */
+    static int[] interiorPixels(Mask mask) {
+        Box box = mask.boundingBox();
+        if (box == null) {
+            return new int[0];
+        }
+        int r = INTERIOR_RADIUS;
+        int x0 = (int) box.x1(), y0 = (int) box.y1(), x1 = (int) box.x2(), y1 = (int) box.y2();
+        int bw = x1 - x0, bh = y1 - y0;
+        int[] integral = new int[(bw + 1) * (bh + 1)];
+        for (int y = 0; y < bh; y++) {
             int row = 0;
-            for (int x = 0; x < w; x++) {
-                row += bits[y * w + x] != 0 ? 1 : 0;
-                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+            for (int x = 0; x < bw; x++) {
+                row += mask.get(y0 + y, x0 + x) ? 1 : 0;
+                integral[(y + 1) * (bw + 1) + x + 1] = integral[y * (bw + 1) + x + 1] + row;
             }
         }
         int full = (2 * r + 1) * (2 * r + 1);
-        int[] out = new int[mask.area()];
+        int[] out = new int[Math.max(0, (bw - 2 * r) * (bh - 2 * r))];
         int count = 0;
-        for (int y = r; y < h - r; y++) {
-            for (int x = r; x < w - r; x++) {
-                if (bits[y * w + x] == 0) {
+        for (int y = r; y < bh - r; y++) {
+            for (int x = r; x < bw - r; x++) {
+                if (!mask.get(y0 + y, x0 + x)) {
                     continue;
                 }
-                int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1;
-                int sum = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0]
-                        + integral[y0 * (w + 1) + x0];
+                int ya = y - r, xa = x - r, yb = y + r + 1, xb = x + r + 1;
+                int sum = integral[yb * (bw + 1) + xb] - integral[ya * (bw + 1) + xb] - integral[yb * (bw + 1) + xa]
+                        + integral[ya * (bw + 1) + xa];
                 if (sum == full) {
-                    out[count++] = y * w + x;
+                    out[count++] = (y0 + y) * mask.width() + x0 + x;
                 }
             }
         }
@@ -573,22 +605,24 @@ public final class MaskletTracker {
 
     private Mask prompt(FrameFeatures features, float[] coords, float[] labels) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
-        return decode(features, coords, labels, r -> {
+        return decode(features, coords, labels, 1, outputs(c, "masks", "iou"), r -> {
             FloatTensor masks = Tensors.copy(r, c.output("masks").name());
             return toMask(masks, best(r, c, masks.dim(1)), features);
         });
     }
 
-    private <T> T decode(FrameFeatures features, float[] coords, float[] labels,
+    /** One image-decoder call on {@code batch} prompts of {@code labels.length / batch} points each. */
+    private <T> T decode(FrameFeatures features, float[] coords, float[] labels, int batch, Set<String> outputs,
                          java.util.function.Function<OrtSession.Result, T> read) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
         List<OnnxTensor> owned = new ArrayList<>();
         try {
             Map<String, OnnxTensor> in = new LinkedHashMap<>();
-            OnnxTensor pc = tensors.floatTensor("coords", coords, 1, labels.length, 2);
+            int points = labels.length / batch;
+            OnnxTensor pc = tensors.floatTensor("coords", coords, batch, points, 2);
             owned.add(pc);
             in.put(c.input("pointCoords").name(), pc);
-            OnnxTensor pl = tensors.floatTensor("labels", labels, 1, labels.length);
+            OnnxTensor pl = tensors.floatTensor("labels", labels, batch, points);
             owned.add(pl);
             in.put(c.input("pointLabels").name(), pl);
             OnnxTensor embed = tensors.floatTensor("embed", features.get("imageEmbeddings"));
@@ -600,7 +634,7 @@ public final class MaskletTracker {
             OnnxTensor hr1 = tensors.floatTensor("hr1", features.get("highResFeatures1"));
             owned.add(hr1);
             in.put(c.input("highResFeatures1").name(), hr1);
-            try (OrtSession.Result r = imageDecoder.run(in)) {
+            try (OrtSession.Result r = imageDecoder.run(in, outputs)) {
                 return read.apply(r);
             }
         } catch (OrtException e) {
@@ -608,6 +642,21 @@ public final class MaskletTracker {
         } finally {
             Tensors.closeAll(owned);
         }
+    }
+
+    /**
+     * The model names of the component's outputs under the given roles, skipping roles it does not have:
+     * what a call reads, so that ONNX Runtime hands back only those (it still runs every node of the
+     * graph — inference builds do not prune to the requested outputs — so a graph's cost is in its nodes).
+     */
+    private static Set<String> outputs(ModelManifest.ComponentSpec c, String... roles) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String role : roles) {
+            if (c.output(role) != null) {
+                names.add(c.output(role).name());
+            }
+        }
+        return names;
     }
 
     private static void checkFrame(FrameFeatures f, Mask mask) {

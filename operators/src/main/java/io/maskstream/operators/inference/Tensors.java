@@ -21,6 +21,8 @@ import java.util.Map;
 final class Tensors {
     private final Map<String, FloatBuffer> floats = new HashMap<>();
     private final Map<String, ByteBuffer> bytes = new HashMap<>();
+    /** The array each slot's buffer holds a copy of, when filled by {@link #floatTensor(String, FloatTensor)}. */
+    private final Map<String, float[]> filledFrom = new HashMap<>();
 
     /** A reusable direct buffer for input {@code slot}, cleared, with room for {@code n} floats. */
     FloatBuffer floatBuffer(String slot, int n) {
@@ -29,6 +31,7 @@ final class Tensors {
             b = ByteBuffer.allocateDirect(Math.max(n, 1) * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
             floats.put(slot, b);
         }
+        filledFrom.remove(slot); // the caller writes new contents
         b.clear();
         b.limit(n);
         return b;
@@ -41,8 +44,21 @@ final class Tensors {
         return OnnxTensor.createTensor(env(), b, shape);
     }
 
+    /**
+     * A tensor of {@code t} in slot {@code slot}. Model tensors are never modified once made, so when the
+     * slot already holds a copy of the same array (the same frame's features, given to one call per
+     * masklet) the copy is not made again.
+     */
     OnnxTensor floatTensor(String slot, FloatTensor t) throws OrtException {
-        return floatTensor(slot, t.data(), t.shape());
+        FloatBuffer b = floats.get(slot);
+        if (b != null && filledFrom.get(slot) == t.data()) {
+            b.clear();
+            b.limit(t.data().length);
+            return OnnxTensor.createTensor(env(), b, t.shape());
+        }
+        OnnxTensor tensor = floatTensor(slot, t.data(), t.shape());
+        filledFrom.put(slot, t.data());
+        return tensor;
     }
 
     /** A tensor over a buffer obtained from {@link #floatBuffer} and filled by the caller. */
