@@ -135,18 +135,23 @@ class ReferenceTrackerTest {
      * Returns the predicted mask per frame (index 0: the prompt).
      */
     static List<Mask> trackWithPointers(SyntheticScene scene, IntFunction<List<Shape>> frames, int count, int tracked) {
+        return trackWithPointers(t -> scene.renderJpeg(frames.apply(t), t), SyntheticScene.visible(frames.apply(0), tracked),
+                count);
+    }
+
+    /** The same over any frames: {@code image} gives frame t (from 0), {@code prompt} the mask on frame 0. */
+    static List<Mask> trackWithPointers(IntFunction<RgbImage> image, Mask prompt, int count) {
         MaskletTracker tracker = models.tracker();
-        List<Shape> first = frames.apply(0);
-        FrameFeatures f0 = tracker.encodeFrame(scene.renderJpeg(first, 0));
-        Mask prompt = SyntheticScene.visible(first, tracked);
+        FrameFeatures f0 = tracker.encodeFrame(image.apply(0));
         MemoryFeatures conditioning = tracker.encodeMemory(f0, prompt);
-        List<float[]> pointers = new ArrayList<>(List.of(tracker.objectPointer(f0, prompt)));
-        List<Integer> pointerFrames = new ArrayList<>(List.of(0));
+        float[] firstPointer = tracker.objectPointer(f0, prompt); // none for a sliver
+        List<float[]> pointers = new ArrayList<>(firstPointer == null ? List.of() : List.of(firstPointer));
+        List<Integer> pointerFrames = new ArrayList<>(firstPointer == null ? List.of() : List.of(0));
         List<MemoryFeatures> recent = new ArrayList<>();
         MemoryFeatures previous = null;
         List<Mask> out = new ArrayList<>(List.of(prompt));
         for (int t = 1; t < count; t++) {
-            FrameFeatures f = tracker.encodeFrame(scene.renderJpeg(frames.apply(t), t));
+            FrameFeatures f = tracker.encodeFrame(image.apply(t));
             List<MemoryFeatures> attended = new ArrayList<>(recent);
             if (previous != null) {
                 attended.add(previous);
@@ -167,8 +172,9 @@ class ReferenceTrackerTest {
                     pointers.add(pointer);
                     pointerFrames.add(t);
                     if (pointers.size() > 16) {
-                        pointers.remove(1);
-                        pointerFrames.remove(1);
+                        int oldest = firstPointer == null ? 0 : 1; // the conditioning frame's pointer stays
+                        pointers.remove(oldest);
+                        pointerFrames.remove(oldest);
                     }
                 }
             } else {
@@ -222,6 +228,33 @@ class ReferenceTrackerTest {
         for (int t = 1; t < 50; t++) {
             Mask truth = SyntheticScene.visible(frames.apply(t), 0);
             assertThat(masks.get(t).iou(truth)).as("frame %d", t).isGreaterThanOrEqualTo(0.8);
+        }
+    }
+    @Test
+    void aMaskletSpawnedOnASliverGrowsWithAFastSmallObjectEmergingFromBehindTheBar() {
+        // The mixed scene's white square (19 px, 11 px/frame, striped) comes out from behind the grey bar
+        // on frame 10 as a 9-px sliver, which never fills a 16-px tracker cell; the masklet starts there.
+        io.maskstream.connectors.scene.SyntheticScene scene = io.maskstream.connectors.scene.Scenarios.create("mixed",
+                io.maskstream.connectors.scene.SceneSettings.defaults().withFrameCount(200));
+        int first = 10;
+        IntFunction<Mask> square = t -> scene.groundTruth(first + t).stream()
+                .filter(o -> o.concept().equals("white")).findFirst().orElseThrow().mask();
+        IntFunction<RgbImage> image = t -> {
+            try {
+                return MemoryRecomputeTest.decode(MemoryRecomputeTest.jpeg(scene.frame(first + t), 0.9f));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertThat(square.apply(0).boundingBox().width()).isLessThan(12);
+        // The masklet is spawned from the detector's mask of the sliver, as in the stream.
+        Mask spawn = models.detector().detect(image.apply(0), List.of(models.conceptEncoder().encode("white"))).stream()
+                .map(io.maskstream.state.geometry.Detection::mask)
+                .max(java.util.Comparator.comparingInt(m -> m.intersectionArea(square.apply(0)))).orElseThrow();
+        assertThat(spawn.intersectionArea(square.apply(0))).isPositive();
+        List<Mask> masks = trackWithPointers(image, spawn, 8);
+        for (int t = 2; t < 8; t++) {
+            assertThat(masks.get(t).iou(square.apply(t))).as("frame %d", first + t).isGreaterThanOrEqualTo(0.8);
         }
     }
 }

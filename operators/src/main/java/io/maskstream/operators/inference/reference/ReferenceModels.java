@@ -49,6 +49,16 @@ import org.tribuo.util.onnx.ONNXRef;
  * sits in memory from being attended to, weak enough to follow an object that moved ~40 px while
  * hidden; beyond that the object pointers re-find it.
  *
+ * <p>Coverage is relative for a small memory: while the peak cell coverage of the masklet's memory is
+ * below {@link #SMALL_PEAK_COVERAGE}, the decoder gets the attended coverage divided by that peak (by at
+ * least {@link #PEAK_COVERAGE_FLOOR}). With absolute coverage an object
+ * that never fills a whole cell in memory lagged: a masklet spawned on a 9-px sliver of an object
+ * emerging from behind an occluder attended to cells of coverage ≈ 0.2–0.3, the upsampled coverage
+ * stayed above the decoder's gates only near the sliver, and the mask stayed a sliver while the
+ * object came out (the {@code mixed} scene's 19-px white square at 11 px/frame got three masklets
+ * that way, spawned on the parts the lagging one did not cover). A memory that half-fills some cell
+ * or more is unchanged.
+ *
  * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
  * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
  * stays "not this object"); pointers fade over {@link #POINTER_HORIZON} (36) frames, about a second.
@@ -114,6 +124,19 @@ public final class ReferenceModels {
     static final float LOST_COLOUR_TAU2 = 0.5f;
     /** Frames over which an object pointer's weight fades to zero. */
     static final float POINTER_HORIZON = 36f;
+    /**
+     * The attended coverage is divided by the memory's peak cell coverage, but by no less than this (at
+     * most ×4): an object that never fills a whole 16-px cell in memory (a sliver emerging from behind
+     * an occluder, a small object straddling cell borders) must still reach the decoder's gates where
+     * it now fills cells its memory saw only partly covered (see the class comment).
+     */
+    static final float PEAK_COVERAGE_FLOOR = 0.25f;
+    /**
+     * Peak memory coverage from which the attended coverage is passed on unscaled. Scaling every memory
+     * (a 20-px disc peaks at ≈ 0.6–0.9) let masklets without detection-guided re-prompts grow over
+     * similar colours, ring by ring (sam3-release: occlusion 0.855 → 0.812, scale 0.717 → 0.658).
+     */
+    static final float SMALL_PEAK_COVERAGE = 0.5f;
     /** Cap on a pointer's score above the best memory match (keeps exp finite). */
     static final float POINTER_SCORE_CAP = 60f;
     /** Attention scores are floored this many nats below their row's best: e^-60 is negligible, never subnormal. */
@@ -455,6 +478,17 @@ public final class ReferenceModels {
         ONNXRef<?> flooredScores = g.op(OnnxOp.MAX, scores, g.sub(bestScore, g.scalar(ATTENTION_SCORE_RANGE)));
         ONNXRef<?> attention = g.op(OnnxOp.SOFTMAX, Map.of("axis", 2), flooredScores);
         ONNXRef<?> fused = g.matmul(attention, values); // [B,L,5]: coverage, coverage×colour, 0
+        // The memory's peak cell coverage [B,1,1] (padding and absent slots hold none): the attended
+        // coverage is handed to the decoder relative to it (see PEAK_COVERAGE_FLOOR), after the lost test.
+        ONNXRef<?> memoryCoverage = g.op(OnnxOp.SLICE, memory, g.longs(KEY_CHANNELS), g.longs(KEY_CHANNELS + 1),
+                g.longs(2)); // [B,S,1,gh,gw]
+        ONNXRef<?> peakCoverage = g.reshape(g.reduce(OnnxOp.REDUCE_MAX, g.reshape(memoryCoverage, 0, -1), true, 1),
+                0, 1, 1);
+        // Only a memory whose peak stays below SMALL_PEAK_COVERAGE is scaled: scaling a memory that fills
+        // cells lets a mask with no re-prompt to re-anchor it grow ring by ring over similar colours.
+        ONNXRef<?> smallPeak = g.asFloat(g.op(OnnxOp.LESS, peakCoverage, g.scalar(SMALL_PEAK_COVERAGE)));
+        ONNXRef<?> coverageScale = g.add(g.mul(smallPeak, g.op(OnnxOp.MAX, peakCoverage, g.scalar(PEAK_COVERAGE_FLOOR))),
+                g.sub(g.scalar(1f), smallPeak));
 
         // ---- object pointers
         // Lost: 1 when no current cell both attends to coverage and has the colour the memory attends to
@@ -491,7 +525,8 @@ public final class ReferenceModels {
         // Pointer values [B,P,5]: coverage 1 and coverage × colour = the pointer's colour, as memory values.
         ONNXRef<?> pointerValues = g.concat(2, g.concat(2, pointerOne, pointerColour), g.mul(pointerNorm, 0f));
         ONNXRef<?> pointerMass = g.reduceSum(weights, true, 2); // [B,L,1]
-        fused = g.div(g.add(fused, g.matmul(weights, pointerValues)), g.add(pointerMass, g.scalar(1f)));
+        fused = g.div(g.add(g.div(fused, coverageScale), g.matmul(weights, pointerValues)),
+                g.add(pointerMass, g.scalar(1f)));
 
         fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.floatOutput(fused, "fused_feat", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
