@@ -2,16 +2,14 @@ package io.maskstream.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.operators.flink.StreamOptions;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.pipeline.reliability.MiniClusterBrokerTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,37 +18,20 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three interleaved streams on one subtask: with the detector micro-batched across them
  * ({@code stream.detector-max-batch} 4) the job's output is byte-identical to no batching, also
  * across a failure and restore.
  */
-class DetectorBatchingITCase {
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
-
+class DetectorBatchingITCase extends MiniClusterBrokerTest {
     private static final Map<String, String> SCENES = Map.of("cam-a", "crossing", "cam-b", "distractor", "cam-c", "occlusion");
     private static final int FRAMES = 32;
 
-    @TempDir
-    static Path tmp;
-
-    private static EmbeddedKafkaBroker broker;
-    private static Path models;
     private static List<FrameRecord> input;
     private static List<String> concepts;
     private static Map<String, List<String>> unbatched;
@@ -58,9 +39,6 @@ class DetectorBatchingITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
-        models = tmp.resolve("models");
-        ReferenceModels.build(models);
         List<List<FrameRecord>> streams = new ArrayList<>();
         for (var e : new TreeMap<>(SCENES).entrySet()) {
             streams.add(JobTestSupport.sceneRecords(e.getValue(), e.getKey(), FRAMES));
@@ -68,13 +46,6 @@ class DetectorBatchingITCase {
         input = JobTestSupport.interleave(streams);
         concepts = List.of("red", "green", "blue", "yellow", "cyan", "magenta", "orange", "white");
         unbatched = run("unbatched-", 1, List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test

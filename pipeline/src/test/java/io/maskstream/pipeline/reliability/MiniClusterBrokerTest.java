@@ -10,27 +10,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the in-JVM fault tests share: a MiniCluster (1 TaskManager, 2 slots), a real in-process Kafka
- * broker and the reference models built into a temporary model directory, for the whole test class.
+ * broker and the reference models built into a temporary model directory, for the whole test class
+ * (also used by job tests that need the same fixture).
  */
-abstract class MiniClusterBrokerTest {
+public abstract class MiniClusterBrokerTest {
     @RegisterExtension
-    static final org.apache.flink.test.junit5.MiniClusterExtension MINI_CLUSTER = FaultTestSupport.miniCluster();
+    protected static final org.apache.flink.test.junit5.MiniClusterExtension MINI_CLUSTER = FaultTestSupport.miniCluster();
 
     @TempDir
-    static Path tmp;
+    protected static Path tmp;
 
-    static EmbeddedKafkaBroker broker;
-    static Path models;
+    protected static EmbeddedKafkaBroker broker;
+    protected static Path models;
 
     @BeforeAll
-    static void startBrokerAndBuildModels() throws Exception {
+    protected static void startBrokerAndBuildModels() throws Exception {
         broker = EmbeddedKafkaBroker.start();
         models = tmp.resolve("models");
         ReferenceModels.build(models);
     }
 
     @AfterAll
-    static void stopBroker() {
+    protected static void stopBroker() {
         if (broker != null) {
             broker.close();
         }
