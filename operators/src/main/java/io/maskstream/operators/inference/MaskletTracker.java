@@ -532,7 +532,7 @@ public final class MaskletTracker {
             return null;
         }
         String pointer = spec.imageDecoder().output("objectPointer").name();
-        return decode(features, prompt[0], prompt[1], 1, Set.of(pointer), r -> Tensors.copy(r, pointer).data());
+        return decode(features, prompt[0], prompt[1], Set.of(pointer), r -> Tensors.copy(r, pointer).data());
     }
 
     /**
@@ -605,24 +605,23 @@ public final class MaskletTracker {
 
     private Mask prompt(FrameFeatures features, float[] coords, float[] labels) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
-        return decode(features, coords, labels, 1, outputs(c, "masks", "iou"), r -> {
+        return decode(features, coords, labels, outputs(c, "masks", "iou"), r -> {
             FloatTensor masks = Tensors.copy(r, c.output("masks").name());
             return toMask(masks, best(r, c, masks.dim(1)), features);
         });
     }
 
-    /** One image-decoder call on {@code batch} prompts of {@code labels.length / batch} points each. */
-    private <T> T decode(FrameFeatures features, float[] coords, float[] labels, int batch, Set<String> outputs,
+    /** One image-decoder call on one prompt of {@code labels.length} points. */
+    private <T> T decode(FrameFeatures features, float[] coords, float[] labels, Set<String> outputs,
                          java.util.function.Function<OrtSession.Result, T> read) {
         ModelManifest.ComponentSpec c = spec.imageDecoder();
         List<OnnxTensor> owned = new ArrayList<>();
         try {
             Map<String, OnnxTensor> in = new LinkedHashMap<>();
-            int points = labels.length / batch;
-            OnnxTensor pc = tensors.floatTensor("coords", coords, batch, points, 2);
+            OnnxTensor pc = tensors.floatTensor("coords", coords, 1, labels.length, 2);
             owned.add(pc);
             in.put(c.input("pointCoords").name(), pc);
-            OnnxTensor pl = tensors.floatTensor("labels", labels, batch, points);
+            OnnxTensor pl = tensors.floatTensor("labels", labels, 1, labels.length);
             owned.add(pl);
             in.put(c.input("pointLabels").name(), pl);
             OnnxTensor embed = tensors.floatTensor("embed", features.get("imageEmbeddings"));
