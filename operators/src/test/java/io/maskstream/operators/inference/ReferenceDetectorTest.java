@@ -3,11 +3,16 @@ package io.maskstream.operators.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.maskstream.connectors.replay.Images;
+import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.connectors.scene.SceneSettings;
 import io.maskstream.operators.inference.SyntheticScene.Shape;
 import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Detection;
 import io.maskstream.state.image.RgbImage;
+import java.io.ByteArrayInputStream;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +85,27 @@ class ReferenceDetectorTest {
         for (int i = 1; i < dets.size(); i++) {
             assertThat(dets.get(i - 1).score()).isGreaterThanOrEqualTo(dets.get(i).score());
         }
+    }
+
+    @Test
+    void aStripedWhiteSquareIsOneInstanceWithItsWholeOutline() throws Exception {
+        // The flicker scene's white square: diagonal stripes at 85 % shade, noise, JPEG quality 90.
+        var scene = Scenarios.create("flicker", SceneSettings.defaults());
+        for (int i : new int[] {0, 30, 60}) {
+            RgbImage frame = Images.toRgbImage(ImageIO.read(new ByteArrayInputStream(Images.encodeJpeg(scene.frame(i), 90))));
+            var square = scene.groundTruth(i).stream().filter(o -> o.concept().equals("white")).findFirst().orElseThrow();
+            List<Detection> dets = models.detector().detect(frame, List.of(models.conceptEncoder().encode("white")));
+            assertThat(dets).as("frame %d", i).hasSize(1);
+            assertThat(dets.get(0).mask().iou(square.mask())).as("frame %d", i).isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    @Test
+    void twoSameColouredDiscsAFewPixelsApartStayTwoInstances() {
+        // 20-px discs whose outlines are 6 px apart: the closing that mends texture stripes must not bridge them.
+        List<Shape> pair = List.of(Shape.disc("red", 100, 120, 10), Shape.disc("red", 126, 120, 10));
+        RgbImage frame = new SyntheticScene(9).renderJpeg(pair, 5);
+        assertThat(models.detector().detect(frame, List.of(models.conceptEncoder().encode("red")))).hasSize(2);
     }
 
     @Test

@@ -42,6 +42,9 @@ enum OnnxOp implements ONNXOperator {
     REDUCE_MAX("ReduceMax", 1, attr("axes", AttributeType.INTS), attr("keepdims", AttributeType.INT)),
     REDUCE_MIN("ReduceMin", 1, attr("axes", AttributeType.INTS), attr("keepdims", AttributeType.INT)),
     AVERAGE_POOL("AveragePool", 1, attr("kernel_shape", AttributeType.INTS), attr("strides", AttributeType.INTS)),
+    /** Padding counts as −∞, so a max over a window that leaves the image sees only the image. */
+    MAX_POOL("MaxPool", 1, attr("kernel_shape", AttributeType.INTS), attr("strides", AttributeType.INTS),
+            attr("pads", AttributeType.INTS)),
     SPACE_TO_DEPTH("SpaceToDepth", 1, attr("blocksize", AttributeType.INT)),
     /** Inputs data, starts, ends, axes. */
     SLICE("Slice", 4),

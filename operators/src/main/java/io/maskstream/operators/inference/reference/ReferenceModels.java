@@ -24,8 +24,9 @@ import org.tribuo.util.onnx.ONNXRef;
  *       Gather from an embedding table); special tokens map to zero.</li>
  *   <li>The detector scores every pixel by colour: logit = β·min(τ² − d², ½(d_other² − d²)), where d is
  *       the distance to the prompted prototype and d_other the distance to the nearest prototype of a
- *       different colour in a bank that also holds greys and dark shades. It has one query slot; the
- *       manifest says instances are separated by connected components on the Java side.</li>
+ *       different colour in a bank that also holds greys and dark shades; a morphological closing of
+ *       these logits over a 5-px window keeps a textured (striped) object in one piece. It has one query
+ *       slot; the manifest says instances are separated by connected components on the Java side.</li>
  *   <li>The tracker's features live on a 20×15 grid of 16×16-pixel cells (see {@link #CELL}).
  *       Memory attention is a softmax over a distance kernel between the current cells' [colour,
  *       position] and the memory cells' keys; the values are the mask coverage of each memory cell
@@ -100,6 +101,11 @@ public final class ReferenceModels {
     // Detector colour kernel (normalised pixel space, where channel values span [-1, 1]).
     static final float DET_TAU2 = 0.36f;
     static final float DET_BETA = 20f;
+    /**
+     * Side of the closing window over the detector's logits, pixels: closes the ≈ 2–3 px stripes of a
+     * textured object (see {@link #closing}); two same-coloured objects closer than this merge.
+     */
+    static final int DET_CLOSING = 5;
     // Tracker.
     static final float POSITION_SCALE = 0.32f; // per cell; (0.32 / 16 px)² / T = 0.008 nats per pixel²
     static final float ATTENTION_TEMPERATURE = 0.05f;
@@ -288,7 +294,7 @@ public final class ReferenceModels {
 
         ONNXRef<?> absolute = g.sub(g.scalar(DET_TAU2), dc2);
         ONNXRef<?> relative = g.mul(g.sub(other, dc2), 0.5f);
-        ONNXRef<?> logits = g.mul(g.op(OnnxOp.MIN, absolute, relative), DET_BETA);
+        ONNXRef<?> logits = closing(g, g.mul(g.op(OnnxOp.MIN, absolute, relative), DET_BETA), n);
         // The coarser pyramid levels and the position map are part of the contract but not needed here;
         // a zero-weighted term keeps them genuine inputs of the graph.
         ONNXRef<?> unused = g.mul(g.add(g.add(g.reduceSum(fpn1, false), g.reduceSum(fpn2, false)),
@@ -302,6 +308,24 @@ public final class ReferenceModels {
         g.floatOutput(g.mul(presence, 1f), "pred_logits", n, 1);
         g.floatOutput(g.tensor(new float[] {0f, 0f, 1f, 1f}, 1, 1, 4), "pred_boxes", 1, 1, 4);
         g.write(file);
+    }
+
+    /**
+     * Morphological closing of the per-pixel logits over a {@link #DET_CLOSING} square (dilation = max
+     * over the window, then erosion = min over it): fills gaps narrower than the window inside an object
+     * and leaves a convex outline where it was. Without it the texture stripes of a white object, whose
+     * 85 % shade lies nearer the light-grey prototype than white, cut its mask into diagonal bands, and
+     * each band became an instance of its own. Returns the logits in the layout they came in.
+     */
+    private static ONNXRef<?> closing(GraphBuilder g, ONNXRef<?> logits, long n) {
+        int r = DET_CLOSING / 2;
+        Map<String, Object> window = Map.of("kernel_shape", new int[] {DET_CLOSING, DET_CLOSING},
+                "strides", new int[] {1, 1}, "pads", new int[] {r, r, r, r});
+        ONNXRef<?> image = g.reshape(logits, -1, 1, INPUT_HEIGHT, INPUT_WIDTH); // [N,1,H,W]
+        ONNXRef<?> dilated = g.op(OnnxOp.MAX_POOL, window, image);
+        ONNXRef<?> closed = g.mul(g.op(OnnxOp.MAX_POOL, window, g.mul(dilated, -1f)), -1f);
+        return n == 1 ? g.reshape(closed, 1, INPUT_HEIGHT * INPUT_WIDTH)
+                : g.reshape(closed, -1, 1, INPUT_HEIGHT * INPUT_WIDTH);
     }
 
     private static int putBank(float[] bank, float[] norm, int i, int[] rgb) {
