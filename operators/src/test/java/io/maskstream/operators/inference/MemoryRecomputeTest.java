@@ -72,8 +72,8 @@ class MemoryRecomputeTest {
                     storedMask);
             assertThat(recomputed).containsExactly(original);
         }
-        // the reference pointer is the object's colour (red: r high, g and b low) with presence 1
-        assertThat(original).hasSize(5);
+        // the reference pointer is the object's colour (red: r high, g and b low), presence 1 and its centre
+        assertThat(original).hasSize(6);
         assertThat(original[0]).isGreaterThan(0.3f);
         assertThat(original[1]).isLessThan(-0.3f);
         assertThat(original[3]).isEqualTo(1f);

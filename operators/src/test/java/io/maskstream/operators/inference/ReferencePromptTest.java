@@ -71,7 +71,7 @@ class ReferencePromptTest {
     void objectPointersAreAccepted() {
         MemoryFeatures m = models.tracker().encodeMemory(frame, SyntheticScene.visible(SHAPES, 1));
         List<MaskletPrediction> p = models.tracker().propagate(frame,
-                List.of(new MemoryBankInput(1, List.of(m), List.of(), List.of(new float[5], new float[5]))));
+                List.of(new MemoryBankInput(1, List.of(m), List.of(), List.of(new float[6], new float[6]))));
         assertThat(p.get(0).mask().iou(SyntheticScene.visible(SHAPES, 1))).isGreaterThan(0.9);
     }
 }

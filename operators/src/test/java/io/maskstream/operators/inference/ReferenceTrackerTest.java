@@ -163,6 +163,10 @@ class ReferenceTrackerTest {
             MaskletPrediction p = tracker.propagate(f, List.of(new MemoryBankInput(0, List.of(conditioning),
                     attended.subList(Math.max(0, attended.size() - 6), attended.size()), pointers, offsets))).get(0);
             out.add(p.mask());
+            if (Boolean.getBoolean("debugTrack")) {
+                System.out.printf("t=%d area=%d box=%s score=%.3f%n", t, p.mask().area(), p.mask().boundingBox(),
+                        p.effectiveScore());
+            }
             MemoryFeatures m = tracker.encodeMemory(f, p.mask());
             previous = null;
             if (p.effectiveScore() > 0.01f) {
@@ -212,6 +216,23 @@ class ReferenceTrackerTest {
                 Shape.rect("blue", 160, 120, 40, 40));
         List<Mask> masks = trackWithPointers(scene, frames, 60, 0);
         for (int t = 40; t < 60; t++) {
+            Mask other = SyntheticScene.visible(frames.apply(t), 1);
+            assertThat(masks.get(t).intersectionArea(other)).as("frame %d", t).isLessThan(10);
+        }
+    }
+
+    @Test
+    void aLostObjectIsNotReFoundOnASameColouredObjectOutOfItsReach() {
+        SyntheticScene scene = new SyntheticScene(18);
+        // The tracked red disc (1 px/frame) hides behind the bar from frame ≈ 30 and stays there; another
+        // red disc drifts away at 1.5 px/frame, so no memory frame saw it where it now is, and it is
+        // 110-150 px from where the tracked disc was last seen: further than a 1-px/frame object goes.
+        IntFunction<List<Shape>> frames = t -> List.of(
+                Shape.disc("red", Math.min(120 + t, 160), 120, 10),
+                Shape.disc("red", 130 - 1.5f * t, 30, 10),
+                Shape.rect("blue", 160, 120, 20, 40));
+        List<Mask> masks = trackWithPointers(scene, frames, 70, 0);
+        for (int t = 35; t < 70; t++) {
             Mask other = SyntheticScene.visible(frames.apply(t), 1);
             assertThat(masks.get(t).intersectionArea(other)).as("frame %d", t).isLessThan(10);
         }

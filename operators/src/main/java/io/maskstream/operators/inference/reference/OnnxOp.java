@@ -23,6 +23,7 @@ enum OnnxOp implements ONNXOperator {
     MATMUL("MatMul", 2),
     SIGMOID("Sigmoid", 1),
     EXP("Exp", 1),
+    SQRT("Sqrt", 1),
     RELU("Relu", 1),
     IDENTITY("Identity", 1),
     EQUAL("Equal", 2),

@@ -33,7 +33,8 @@ import org.tribuo.util.onnx.ONNXRef;
  *       and its mask-weighted colour. The decoder upsamples the attended mask and colour to full
  *       resolution and keeps the pixels near the attended region whose colour matches it.</li>
  *   <li>Object pointers (SAM 2's per-object vectors, {@code obj_ptr} of the image decoder, {@code memory_0}
- *       of memory attention): the object's colour and a presence flag. The caller recomputes a memory
+ *       of memory attention): the object's colour, a presence flag and where the object was (the centre
+ *       of the pixels its colour was taken from). The caller recomputes a memory
  *       frame's pointer from the stored frame and mask by box-prompting the image decoder, so pointers
  *       are a cache like memory features. Memory attention uses them, position-free, only while the
  *       spatial memory has lost the object, and only on cells the memory cannot explain: this re-finds
@@ -63,8 +64,9 @@ import org.tribuo.util.onnx.ONNXRef;
  * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
  * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
  * stays "not this object"); pointers fade over {@link #POINTER_HORIZON} (36) frames, about a second.
- * Known limit: a same-coloured object that drifts far (≈ 25 px) from where the lost masklet's frozen
- * memory last saw it, while the object stays lost for most of the horizon, can be taken.
+ * A pointer only takes cells within reach of where the object was last seen (see {@link #withinReach}):
+ * a same-coloured object that drifted away from where the lost masklet's frozen memory saw it is no
+ * longer taken when it is further than the lost object can have gone; one within that reach still can be.
  */
 public final class ReferenceModels {
     public static final int INPUT_WIDTH = 320;
@@ -143,6 +145,17 @@ public final class ReferenceModels {
      * similar colours, ring by ring (sam3-release: occlusion 0.855 → 0.812, scale 0.717 → 0.658).
      */
     static final float SMALL_PEAK_COVERAGE = 0.5f;
+    /**
+     * Object pointer width: colour (3), presence (1), and the centre (x, y, pixels) of the pixels the
+     * colour was taken from, so memory attention knows where the object was on the pointer's frame.
+     */
+    static final int POINTER_CHANNELS = 6;
+    /** Pixels a lost object may be from where it was last seen before any motion is allowed for (object size, cell quantisation). */
+    static final float REACH_MARGIN = 32f;
+    /** Factor on the object's mean speed over its pointers' frames for the reach of a lost object. */
+    static final float REACH_SPEED_FACTOR = 1.5f;
+    /** Pixels per frame a lost object may move on top of its own mean speed (a start, a bounce). */
+    static final float REACH_SPEED_SLACK = 1f;
     /** Cap on a pointer's score above the best memory match (keeps exp finite). */
     static final float POINTER_SCORE_CAP = 60f;
     /** Attention scores are floored this many nats below their row's best: e^-60 is negligible, never subnormal. */
@@ -433,14 +446,15 @@ public final class ReferenceModels {
      * memory has lost the object (no current cell attends to a coverage above {@link #LOST_COVERAGE}),
      * so a tracked object never annexes a same-coloured newcomer; and a pointer's weight fades
      * linearly to zero over {@link #POINTER_HORIZON} frames of age, so an object that left long ago
-     * does not take the identity of a new one of the same colour.
+     * does not take the identity of a new one of the same colour. A pointer also only weighs on the cells
+     * within reach of where the object was last seen, given its own speed ({@link #withinReach}).
      */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
         long dyn = GraphBuilder.DYNAMIC;
         ONNXRef<?> current = g.floatInput("current_vision_feat", 1, 3 * CELL_PIXELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> currentPos = g.floatInput("current_vision_pos_embed", GRID_CELLS, 1, KEY_CHANNELS);
-        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, POINTER_SLOTS, KEY_CHANNELS);
+        ONNXRef<?> pointers = g.floatInput("memory_0", dyn, POINTER_SLOTS, POINTER_CHANNELS);
         ONNXRef<?> pointerOffsets = g.floatInput("obj_ptr_offsets", dyn, POINTER_SLOTS);
         ONNXRef<?> memory = g.floatInput("memory_1", dyn, dyn, MEMORY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         ONNXRef<?> memoryPos = g.floatInput("memory_pos_embed", dyn, dyn, 1, MEMORY_CHANNELS);
@@ -545,7 +559,8 @@ public final class ReferenceModels {
                 g.mul(pointerOffsets, 1f / POINTER_HORIZON))), 0, 1, POINTER_SLOTS);
         ONNXRef<?> count = g.op(OnnxOp.MAX, g.reduceSum(present, true, 2), g.scalar(1f)); // [B,1,1]
         ONNXRef<?> gain = g.div(g.mul(g.mul(present, fade), lost), count);
-        ONNXRef<?> weights = g.mul(g.op(OnnxOp.EXP, relative), gain); // [B,L,P]
+        ONNXRef<?> weights = g.mul(g.mul(g.op(OnnxOp.EXP, relative), gain),
+                withinReach(g, pointers, pointerOffsets, present)); // [B,L,P]
         // Pointer values [B,P,5]: coverage 1 and coverage × colour = the pointer's colour, as memory values.
         ONNXRef<?> pointerValues = g.concat(2, g.concat(2, pointerOne, pointerColour), g.mul(pointerNorm, 0f));
         ONNXRef<?> pointerMass = g.reduceSum(weights, true, 2); // [B,L,1]
@@ -555,6 +570,42 @@ public final class ReferenceModels {
         fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.floatOutput(fused, "fused_feat", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.write(file);
+    }
+
+    /**
+     * 1 on the cells a lost object can have reached, else 0: [B, cells, 1]. The object was last seen at
+     * the centre of its newest present pointer, {@code a} frames ago; its mean speed v is the distance
+     * between its newest and oldest present pointers over their age gap. A cell is within reach when its
+     * centre is at most {@link #REACH_MARGIN} + (v·{@link #REACH_SPEED_FACTOR} + {@link #REACH_SPEED_SLACK})·a
+     * from there. Without this bound a pointer re-found a same-coloured object anywhere: in {@code mixed}
+     * a red disc lost behind the bar for 30 frames at 1 px/frame re-appeared on the other red disc 140 px
+     * away, and two confirmed masklets then shared that disc.
+     */
+    private static ONNXRef<?> withinReach(GraphBuilder g, ONNXRef<?> pointers, ONNXRef<?> offsets, ONNXRef<?> present) {
+        ONNXRef<?> centres = g.op(OnnxOp.SLICE, pointers, g.longs(4), g.longs(6), g.longs(2)); // [B,P,2]
+        ONNXRef<?> presentP = g.reshape(present, 0, POINTER_SLOTS, 1); // [B,P,1]
+        ONNXRef<?> age = g.reshape(offsets, 0, POINTER_SLOTS, 1); // [B,P,1]
+        // One-hot (softmax of a steep score) on the newest and on the oldest present pointer.
+        ONNXRef<?> absentScore = g.mul(g.sub(g.scalar(1f), presentP), 1e4f);
+        ONNXRef<?> newest = g.op(OnnxOp.SOFTMAX, Map.of("axis", 1), g.sub(g.mul(age, -50f), absentScore));
+        ONNXRef<?> oldest = g.op(OnnxOp.SOFTMAX, Map.of("axis", 1), g.sub(g.mul(age, 50f), absentScore));
+        ONNXRef<?> lastSeen = g.reduceSum(g.mul(newest, centres), true, 1); // [B,1,2]
+        ONNXRef<?> lastAge = g.reduceSum(g.mul(newest, age), true, 1); // [B,1,1]
+        ONNXRef<?> firstSeen = g.reduceSum(g.mul(oldest, centres), true, 1);
+        ONNXRef<?> firstAge = g.reduceSum(g.mul(oldest, age), true, 1);
+        ONNXRef<?> travelled = g.op(OnnxOp.SQRT, g.reduceSum(g.square(g.sub(firstSeen, lastSeen)), true, 2)); // [B,1,1]
+        ONNXRef<?> speed = g.div(travelled, g.op(OnnxOp.MAX, g.sub(firstAge, lastAge), g.scalar(1f)));
+        ONNXRef<?> reach = g.add(g.scalar(REACH_MARGIN), g.mul(g.add(g.mul(speed, REACH_SPEED_FACTOR),
+                g.scalar(REACH_SPEED_SLACK)), lastAge)); // [B,1,1]
+        float[] cellCentres = new float[GRID_CELLS * 2];
+        for (int y = 0; y < GRID_HEIGHT; y++) {
+            for (int x = 0; x < GRID_WIDTH; x++) {
+                cellCentres[(y * GRID_WIDTH + x) * 2] = (x + 0.5f) * CELL;
+                cellCentres[(y * GRID_WIDTH + x) * 2 + 1] = (y + 0.5f) * CELL;
+            }
+        }
+        ONNXRef<?> distance2 = g.reduceSum(g.square(g.sub(g.tensor(cellCentres, 1, GRID_CELLS, 2), lastSeen)), true, 2);
+        return g.asFloat(g.op(OnnxOp.LESS_OR_EQUAL, distance2, g.square(reach))); // [B,L,1]
     }
 
     /** Batched over masklets: {@code image_embed [B, 5, gh, gw]}; the frame's features are shared (batch 1). */
@@ -684,7 +735,20 @@ public final class ReferenceModels {
         ONNXRef<?> presence = g.op(OnnxOp.MIN, g.reshape(g.reduceSum(weight, true, 2), -1, 1), g.scalar(1f)); // [B,1]
         ONNXRef<?> pointer = g.mul(g.matmul(g.reshape(colour, -1, 3), g.tensor(widen, 3, KEY_CHANNELS)), presence);
         pointer = g.add(pointer, g.mul(presence, g.tensor(presenceChannel, 1, KEY_CHANNELS)));
-        g.floatOutput(pointer, "obj_ptr", dyn, KEY_CHANNELS);
+        // Channels 4..5 (channel 4 of the colour part is 0): where the object is, the centre of the pixels
+        // its colour was taken from (0, 0 with no pixel), for the reach test of memory attention.
+        float[] pixelX = new float[PIXELS];
+        float[] pixelY = new float[PIXELS];
+        for (int i = 0; i < PIXELS; i++) {
+            pixelX[i] = i % INPUT_WIDTH + 0.5f;
+            pixelY[i] = i / INPUT_WIDTH + 0.5f;
+        }
+        ONNXRef<?> weightSum = g.add(g.reduceSum(weight, true, 2), g.scalar(1e-6f)); // [B,1,1]
+        ONNXRef<?> centreX = g.div(g.reduceSum(g.mul(weight, g.tensor(pixelX, 1, 1, PIXELS)), true, 2), weightSum);
+        ONNXRef<?> centreY = g.div(g.reduceSum(g.mul(weight, g.tensor(pixelY, 1, 1, PIXELS)), true, 2), weightSum);
+        ONNXRef<?> centre = g.reshape(g.concat(2, centreX, centreY), -1, 2); // [B,2]
+        ONNXRef<?> colourPart = g.op(OnnxOp.SLICE, pointer, g.longs(0), g.longs(4), g.longs(1)); // [B,4]
+        g.floatOutput(g.concat(1, colourPart, centre), "obj_ptr", dyn, POINTER_CHANNELS);
         g.write(file);
     }
 

@@ -101,7 +101,30 @@ class ImageDecoderEquivalenceTest {
             Map<String, float[]> before = run(legacy, List.of(p));
             Map<String, float[]> after = run(shipped, List.of(p));
             for (String output : OUTPUTS) {
-                assertThat(bits(after.get(output))).as(output).isEqualTo(bits(before.get(output)));
+                if (output.equals("obj_ptr")) {
+                    // The pointer gained the object's centre (channels 4, 5) in place of the old graph's
+                    // always-zero channel 4; colour and presence keep their bits.
+                    assertThat(bits(java.util.Arrays.copyOf(after.get(output), 4)))
+                            .as(output).isEqualTo(bits(java.util.Arrays.copyOf(before.get(output), 4)));
+                    assertThat(before.get(output)[4]).isZero();
+                } else {
+                    assertThat(bits(after.get(output))).as(output).isEqualTo(bits(before.get(output)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theObjectPointerCarriesTheCentreOfTheObjectsPixels() throws OrtException {
+        for (Prompt p : prompts()) {
+            float[] pointer = run(shipped, List.of(p)).get("obj_ptr");
+            assertThat(pointer).hasSize(ReferenceModels.POINTER_CHANNELS);
+            if (pointer[3] == 1f) { // present: the centre lies inside the frame
+                assertThat(pointer[4]).isBetween(0f, (float) ReferenceModels.INPUT_WIDTH);
+                assertThat(pointer[5]).isBetween(0f, (float) ReferenceModels.INPUT_HEIGHT);
+            } else {
+                assertThat(pointer[4]).isZero();
+                assertThat(pointer[5]).isZero();
             }
         }
     }
@@ -119,9 +142,9 @@ class ImageDecoderEquivalenceTest {
                 assertThat(bits(item)).as(output + " of prompt " + b).isEqualTo(bits(alone.get(output)));
             }
         }
-        assertThat(batch.get("obj_ptr")).hasSize(prompts.size() * ReferenceModels.KEY_CHANNELS);
+        assertThat(batch.get("obj_ptr")).hasSize(prompts.size() * ReferenceModels.POINTER_CHANNELS);
         // Not vacuous: some prompts find an object (presence 1 in channel 3), some masks have pixels on.
-        assertThat(batch.get("obj_ptr")[6 * ReferenceModels.KEY_CHANNELS + 3]).isEqualTo(1f);
+        assertThat(batch.get("obj_ptr")[6 * ReferenceModels.POINTER_CHANNELS + 3]).isEqualTo(1f);
         int on = 0;
         for (float v : batch.get("pred_mask")) {
             on += v > 0f ? 1 : 0;
