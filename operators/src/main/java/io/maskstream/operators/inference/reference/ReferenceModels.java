@@ -105,6 +105,18 @@ public final class ReferenceModels {
     static final float ATTENTION_TEMPERATURE = 0.05f;
     static final float TRACK_TAU2 = 0.36f;
     static final float TRACK_BETA = 20f;
+    /**
+     * Anchor chroma kernel: squared distance (normalised space) of a pixel from the line through black and
+     * the masklet's conditioning colour. Stripes (×0.85) and flicker (×0.9) move a pixel along the line;
+     * noise (±10 per channel) and JPEG move it ≈ 0.01–0.03 off it; yellow is 0.27 off orange's line, the
+     * grey bar and the dark background ≥ 0.5 off any concept's.
+     */
+    static final float ANCHOR_CHROMA_TAU2 = 0.08f;
+    /** Brightness band (along the anchor's line, 1 = the conditioning colour) a pixel must fall in. */
+    static final float ANCHOR_LUMA_LOW = 0.6f;
+    static final float ANCHOR_LUMA_HIGH = 1.6f;
+    /** Slope of the brightness test against the chroma test's (a brightness step of 0.1 weighs 0.05). */
+    static final float ANCHOR_LUMA_GAIN = 0.5f;
     static final float GATE_GAIN = 40f;
     static final float[] GATE_THRESHOLDS = {0.05f, 0.12f, 0.25f};
     static final float WIDE_GATE = 0.02f;
@@ -528,6 +540,25 @@ public final class ReferenceModels {
         fused = g.div(g.add(g.div(fused, coverageScale), g.matmul(weights, pointerValues)),
                 g.add(pointerMass, g.scalar(1f)));
 
+        // ---- colour anchor (channel 4, otherwise unused): the masklet's colour in its first memory slot,
+        // which holds a conditioning frame (a prompt's or detection's clean mask). The decoder tests every
+        // pixel against it as well as against the attended colour, which follows the recent masks and so can
+        // drift (see ANCHOR_CHROMA_TAU2). Cells 0..2 hold the colour, cell 3 is 1 when the slot has coverage.
+        ONNXRef<?> firstSlot = g.op(OnnxOp.SLICE, memory, g.longs(0, KEY_CHANNELS), g.longs(1, MEMORY_CHANNELS),
+                g.longs(1, 2)); // [B,1,4,gh,gw]: coverage, coverage × colour
+        ONNXRef<?> firstSums = g.reshape(g.reduceSum(g.reshape(firstSlot, 0, 4, -1), false, 2), 0, 1, 4); // [B,1,4]
+        ONNXRef<?> firstCoverage = g.op(OnnxOp.SLICE, firstSums, g.longs(0), g.longs(1), g.longs(2)); // [B,1,1]
+        ONNXRef<?> anchorColour = g.div(g.op(OnnxOp.SLICE, firstSums, g.longs(1), g.longs(4), g.longs(2)),
+                g.add(firstCoverage, g.scalar(1e-4f))); // [B,1,3]
+        ONNXRef<?> anchorPresent = g.asFloat(g.op(OnnxOp.GREATER, firstCoverage, g.scalar(ABSENT_COVERAGE)));
+        ONNXRef<?> anchor = g.concat(2, g.mul(anchorColour, anchorPresent), anchorPresent); // [B,1,4]
+        float[] anchorCells = new float[4 * GRID_CELLS];
+        for (int c = 0; c < 4; c++) {
+            anchorCells[c * GRID_CELLS + c] = 1f;
+        }
+        ONNXRef<?> anchorColumn = g.transpose(g.matmul(anchor, g.tensor(anchorCells, 4, GRID_CELLS)), 0, 2, 1); // [B,L,1]
+        fused = g.concat(2, g.op(OnnxOp.SLICE, fused, g.longs(0), g.longs(4), g.longs(2)), anchorColumn);
+
         fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.floatOutput(fused, "fused_feat", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.write(file);
@@ -553,6 +584,27 @@ public final class ReferenceModels {
         ONNXRef<?> x = g.reshape(hr0, 3, PIXELS);
         ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
         ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
+        // The anchor test (colour of the conditioning memory, channel 4 cells 0..3 of the fused features):
+        // with u = anchor + 1 and v = pixel + 1 (colours seen from black), a pixel must lie close to the line
+        // through u (chroma: ‖v − a·u‖² < ANCHOR_CHROMA_TAU2 with a = v·u / u·u) at a brightness a within
+        // [ANCHOR_LUMA_LOW, ANCHOR_LUMA_HIGH]: stripes and flicker only scale an object's colour, a
+        // neighbouring concept colour, the grey bar and the dark clutter do not lie on its line.
+        ONNXRef<?> anchorCells = g.op(OnnxOp.SLICE, g.reshape(embed, 0, KEY_CHANNELS, GRID_CELLS), g.longs(4, 0),
+                g.longs(5, 4), g.longs(1, 2)); // [B,1,4]
+        ONNXRef<?> u = g.transpose(g.add(g.op(OnnxOp.SLICE, anchorCells, g.longs(0), g.longs(3), g.longs(2)),
+                g.scalar(1f)), 0, 2, 1); // [B,3,1]
+        ONNXRef<?> anchored = g.transpose(g.op(OnnxOp.SLICE, anchorCells, g.longs(3), g.longs(4), g.longs(2)),
+                0, 2, 1); // [B,1,1]
+        ONNXRef<?> v = g.add(x, g.scalar(1f)); // [3,HW]
+        ONNXRef<?> along = g.div(g.reduceSum(g.mul(v, u), true, 1), g.reduceSum(g.square(u), true, 1)); // [B,1,HW]
+        ONNXRef<?> across2 = g.reduceSum(g.square(g.sub(v, g.mul(u, along))), true, 1); // [B,1,HW]
+        ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
+                g.sub(g.scalar(ANCHOR_CHROMA_TAU2), across2),
+                g.mul(g.sub(along, g.scalar(ANCHOR_LUMA_LOW)), ANCHOR_LUMA_GAIN)),
+                g.mul(g.sub(g.scalar(ANCHOR_LUMA_HIGH), along), ANCHOR_LUMA_GAIN)), TRACK_BETA);
+        // No anchor (the first slot holds no mask): the test passes everywhere.
+        anchorTerm = g.add(g.mul(anchorTerm, anchored), g.mul(g.sub(g.scalar(1f), anchored), 1e4f));
+        colourTerm = g.op(OnnxOp.MIN, colourTerm, anchorTerm);
         float[] thresholds = GATE_THRESHOLDS.clone();
         ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [B,3,HW]
         ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [B,3,HW]
