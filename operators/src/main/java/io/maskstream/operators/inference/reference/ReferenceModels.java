@@ -30,7 +30,8 @@ import org.tribuo.util.onnx.ONNXRef;
  *       Memory attention is a softmax over a distance kernel between the current cells' [colour,
  *       position] and the memory cells' keys; the values are the mask coverage of each memory cell
  *       and its mask-weighted colour. The decoder upsamples the attended mask and colour to full
- *       resolution and keeps the pixels near the attended region whose colour matches it.</li>
+ *       resolution and keeps the pixels near the attended region whose colour matches it, and matches
+ *       the masklet's colour anchor (below).</li>
  *   <li>Object pointers (SAM 2's per-object vectors, {@code obj_ptr} of the image decoder, {@code memory_0}
  *       of memory attention): the object's colour and a presence flag. The caller recomputes a memory
  *       frame's pointer from the stored frame and mask by box-prompting the image decoder, so pointers
@@ -58,6 +59,22 @@ import org.tribuo.util.onnx.ONNXRef;
  * object came out (the {@code mixed} scene's 19-px white square at 11 px/frame got three masklets
  * that way, spawned on the parts the lagging one did not cover). A memory that half-fills some cell
  * or more is unchanged.
+ *
+ * <p>Colour anchor: the attended colour is the mean colour of the recent masks, so it can drift. JPEG
+ * blends an object's edge with what lies next to it; a mask that takes a few such pixels writes a
+ * slightly shifted colour to memory, which admits pixels a little further off next frame, and so on:
+ * in the {@code mixed} scene the blue square's mask crept over a dull purple clutter patch and then the
+ * whole dark background (full frame for ≈ 70 frames), and the magenta ellipse's mask, while the ellipse
+ * went behind the grey bar, became the bar's grey and then the frame. Every pixel is therefore also
+ * tested against the colour of the first memory slot, which is a conditioning frame (a prompt's or a
+ * detection's clean mask): it must lie near the line from black through that colour (chroma, {@link
+ * #ANCHOR_CHROMA_TAU2}) at a brightness within [{@link #ANCHOR_LUMA_LOW}, {@link #ANCHOR_LUMA_HIGH}]
+ * of it. Stripes and flicker only scale an object's colour, so they stay on the line; a neighbouring
+ * concept colour does not (striped yellow lies within the plain distance {@link #TRACK_TAU2} of
+ * orange, so a yellow masklet took the orange diamond), nor do the grey bar and the dark clutter.
+ * A masklet whose object is hidden thus loses its mask (object score low) instead of taking the
+ * occluder. Memory attention hands the anchor to the decoder in channel 4 of {@code fused_feat},
+ * which carried nothing: cells 0–2 the colour, cell 3 whether the slot has any mask.
  *
  * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
  * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
@@ -108,13 +125,19 @@ public final class ReferenceModels {
     /**
      * Anchor chroma kernel: squared distance (normalised space) of a pixel from the line through black and
      * the masklet's conditioning colour. Stripes (×0.85) and flicker (×0.9) move a pixel along the line;
-     * noise (±10 per channel) and JPEG move it ≈ 0.01–0.03 off it; yellow is 0.27 off orange's line, the
-     * grey bar and the dark background ≥ 0.5 off any concept's.
+     * noise and JPEG's chroma subsampling put an object's own pixels off it by ≤ 0.1 (95 %) to ≈ 0.2–0.3
+     * (99 %, edge pixels); yellow lies 0.25–0.35 off orange's line, orange 0.19–0.27 off yellow's.
      */
-    static final float ANCHOR_CHROMA_TAU2 = 0.08f;
-    /** Brightness band (along the anchor's line, 1 = the conditioning colour) a pixel must fall in. */
-    static final float ANCHOR_LUMA_LOW = 0.6f;
-    static final float ANCHOR_LUMA_HIGH = 1.6f;
+    static final float ANCHOR_CHROMA_TAU2 = 0.2f;
+    /** Brightness band (along the anchor's line, 1 = the conditioning colour) of the decoder's reference colour. */
+    static final float REFERENCE_LUMA_LOW = 0.85f;
+    static final float REFERENCE_LUMA_HIGH = 1.15f;
+    /**
+     * Brightness band of a pixel along the anchor's line. An object's own pixels lie at 0.73–1.2 (stripes
+     * ×0.85, flicker ×0.9, noise); clutter is at most half as bright as a concept colour.
+     */
+    static final float ANCHOR_LUMA_LOW = 0.65f;
+    static final float ANCHOR_LUMA_HIGH = 1.5f;
     /** Slope of the brightness test against the chroma test's (a brightness step of 0.1 weighs 0.05). */
     static final float ANCHOR_LUMA_GAIN = 0.5f;
     static final float GATE_GAIN = 40f;
@@ -422,6 +445,9 @@ public final class ReferenceModels {
      * so a tracked object never annexes a same-coloured newcomer; and a pointer's weight fades
      * linearly to zero over {@link #POINTER_HORIZON} frames of age, so an object that left long ago
      * does not take the identity of a new one of the same colour.
+     *
+     * <p>Output channels: attended coverage, attended coverage × colour, and in channel 4 the colour
+     * anchor (the first slot's mask-weighted colour in cells 0–2, its presence in cell 3).
      */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
@@ -572,7 +598,7 @@ public final class ReferenceModels {
         ONNXRef<?> hr0 = g.floatInput("high_res_feats_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
         ONNXRef<?> hr1 = g.floatInput("high_res_feats_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
         // Channels 0..3 of the fused features (coverage, coverage × colour) upsampled to full resolution;
-        // channel 4 is always zero. Slices, not selection MatMuls: a [1,5] × [B,5,HW] MatMul broadcasts badly.
+        // channel 4 holds the colour anchor in its first cells (read below, not upsampled). Slices, not selection MatMuls: a [1,5] × [B,5,HW] MatMul broadcasts badly.
         ONNXRef<?> used = g.op(OnnxOp.SLICE, embed, g.longs(0), g.longs(4), g.longs(1)); // [B,4,gh,gw]
         ONNXRef<?> up = g.op(OnnxOp.RESIZE,
                 Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"),
@@ -580,24 +606,35 @@ public final class ReferenceModels {
         ONNXRef<?> flat = g.reshape(up, 0, 4, PIXELS); // [B,4,HW]
         ONNXRef<?> p = g.op(OnnxOp.SLICE, flat, g.longs(0), g.longs(1), g.longs(1)); // [B,1,HW] attended coverage
         ONNXRef<?> pc = g.op(OnnxOp.SLICE, flat, g.longs(1), g.longs(4), g.longs(1)); // [B,3,HW]
-        ONNXRef<?> objectColour = g.div(pc, g.add(p, g.scalar(1e-4f)));
+        ONNXRef<?> attendedColour = g.div(pc, g.add(p, g.scalar(1e-4f))); // [B,3,HW]
         ONNXRef<?> x = g.reshape(hr0, 3, PIXELS);
-        ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
-        ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
-        // The anchor test (colour of the conditioning memory, channel 4 cells 0..3 of the fused features):
-        // with u = anchor + 1 and v = pixel + 1 (colours seen from black), a pixel must lie close to the line
-        // through u (chroma: ‖v − a·u‖² < ANCHOR_CHROMA_TAU2 with a = v·u / u·u) at a brightness a within
-        // [ANCHOR_LUMA_LOW, ANCHOR_LUMA_HIGH]: stripes and flicker only scale an object's colour, a
-        // neighbouring concept colour, the grey bar and the dark clutter do not lie on its line.
+        // The colour anchor (channel 4, cells 0..3: the conditioning memory's colour and its presence). Seen
+        // from black (u = anchor + 1), an object's stripes and flicker only move its colour along u.
         ONNXRef<?> anchorCells = g.op(OnnxOp.SLICE, g.reshape(embed, 0, KEY_CHANNELS, GRID_CELLS), g.longs(4, 0),
                 g.longs(5, 4), g.longs(1, 2)); // [B,1,4]
         ONNXRef<?> u = g.transpose(g.add(g.op(OnnxOp.SLICE, anchorCells, g.longs(0), g.longs(3), g.longs(2)),
                 g.scalar(1f)), 0, 2, 1); // [B,3,1]
+        ONNXRef<?> uu = g.reduceSum(g.square(u), true, 1); // [B,1,1]
         ONNXRef<?> anchored = g.transpose(g.op(OnnxOp.SLICE, anchorCells, g.longs(3), g.longs(4), g.longs(2)),
                 0, 2, 1); // [B,1,1]
+        // The reference colour: the attended colour moved onto the anchor's line, at a brightness within
+        // [REFERENCE_LUMA_LOW, REFERENCE_LUMA_HIGH] of the anchor. It follows the light as the recent masks see
+        // it but cannot drift to another hue or to the dark background (see the class comment).
+        ONNXRef<?> attendedAlong = g.op(OnnxOp.MIN, g.op(OnnxOp.MAX,
+                g.div(g.reduceSum(g.mul(g.add(attendedColour, g.scalar(1f)), u), true, 1), uu),
+                g.scalar(REFERENCE_LUMA_LOW)), g.scalar(REFERENCE_LUMA_HIGH)); // [B,1,HW]
+        ONNXRef<?> onLine = g.sub(g.mul(u, attendedAlong), g.scalar(1f)); // [B,3,HW]
+        ONNXRef<?> objectColour = g.add(g.mul(onLine, anchored), g.mul(attendedColour, g.sub(g.scalar(1f), anchored)));
+        ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
+        ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
+        // Chroma: the pixel's squared distance from the anchor's line (v = pixel + 1, a = v·u / u·u) must stay
+        // below ANCHOR_CHROMA_TAU2, stricter than TRACK_TAU2 across the line: striped yellow is within
+        // TRACK_TAU2 of orange but 0.19–0.35 off orange's line and orange off yellow's.
         ONNXRef<?> v = g.add(x, g.scalar(1f)); // [3,HW]
-        ONNXRef<?> along = g.div(g.reduceSum(g.mul(v, u), true, 1), g.reduceSum(g.square(u), true, 1)); // [B,1,HW]
+        ONNXRef<?> along = g.div(g.reduceSum(g.mul(v, u), true, 1), uu); // [B,1,HW]
         ONNXRef<?> across2 = g.reduceSum(g.square(g.sub(v, g.mul(u, along))), true, 1); // [B,1,HW]
+        // Brightness: along the line within [ANCHOR_LUMA_LOW, ANCHOR_LUMA_HIGH]; dull clutter of an object's
+        // hue (a dark green patch near a green object) lies on its line, but darker than stripes and flicker go.
         ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
                 g.sub(g.scalar(ANCHOR_CHROMA_TAU2), across2),
                 g.mul(g.sub(along, g.scalar(ANCHOR_LUMA_LOW)), ANCHOR_LUMA_GAIN)),
