@@ -123,12 +123,12 @@ public final class ReferenceModels {
     static final float TRACK_TAU2 = 0.36f;
     static final float TRACK_BETA = 20f;
     /**
-     * Anchor chroma kernel: squared distance (normalised space) of a pixel from the line through black and
-     * the masklet's conditioning colour. Stripes (×0.85) and flicker (×0.9) move a pixel along the line;
-     * noise and JPEG's chroma subsampling put an object's own pixels off it by ≤ 0.1 (95 %) to ≈ 0.2–0.3
-     * (99 %, edge pixels); yellow lies 0.25–0.35 off orange's line, orange 0.19–0.27 off yellow's.
+     * Anchor hue kernel: squared offset (normalised space) of a pixel from the line through black and the
+     * masklet's conditioning colour, along the direction away from both that line and the grey axis. An
+     * object's own pixels lie within 0.007 (99 %; stripes, flicker, noise and JPEG move them along the line
+     * or towards grey), yellow ≈ 0.26 off orange's line and orange off yellow's, other concept pairs more.
      */
-    static final float ANCHOR_CHROMA_TAU2 = 0.2f;
+    static final float ANCHOR_HUE_TAU2 = 0.05f;
     /** Brightness band (along the anchor's line, 1 = the conditioning colour) of the decoder's reference colour. */
     static final float REFERENCE_LUMA_LOW = 0.85f;
     static final float REFERENCE_LUMA_HIGH = 1.15f;
@@ -569,7 +569,7 @@ public final class ReferenceModels {
         // ---- colour anchor (channel 4, otherwise unused): the masklet's colour in its first memory slot,
         // which holds a conditioning frame (a prompt's or detection's clean mask). The decoder tests every
         // pixel against it as well as against the attended colour, which follows the recent masks and so can
-        // drift (see ANCHOR_CHROMA_TAU2). Cells 0..2 hold the colour, cell 3 is 1 when the slot has coverage.
+        // drift (see ANCHOR_HUE_TAU2). Cells 0..2 hold the colour, cell 3 is 1 when the slot has coverage.
         ONNXRef<?> firstSlot = g.op(OnnxOp.SLICE, memory, g.longs(0, KEY_CHANNELS), g.longs(1, MEMORY_CHANNELS),
                 g.longs(1, 2)); // [B,1,4,gh,gw]: coverage, coverage × colour
         ONNXRef<?> firstSums = g.reshape(g.reduceSum(g.reshape(firstSlot, 0, 4, -1), false, 2), 0, 1, 4); // [B,1,4]
@@ -627,16 +627,20 @@ public final class ReferenceModels {
         ONNXRef<?> objectColour = g.add(g.mul(onLine, anchored), g.mul(attendedColour, g.sub(g.scalar(1f), anchored)));
         ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
         ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
-        // Chroma: the pixel's squared distance from the anchor's line (v = pixel + 1, a = v·u / u·u) must stay
-        // below ANCHOR_CHROMA_TAU2, stricter than TRACK_TAU2 across the line: striped yellow is within
-        // TRACK_TAU2 of orange but 0.19–0.35 off orange's line and orange off yellow's.
-        ONNXRef<?> v = g.add(x, g.scalar(1f)); // [3,HW]
-        ONNXRef<?> along = g.div(g.reduceSum(g.mul(v, u), true, 1), uu); // [B,1,HW]
-        ONNXRef<?> across2 = g.reduceSum(g.square(g.sub(v, g.mul(u, along))), true, 1); // [B,1,HW]
+        // Hue: the pixel's offset from the anchor's line along h = u × (1, 1, 1), the direction away from both
+        // the line and the grey axis, must stay below ANCHOR_HUE_TAU2. Stripes and flicker move a pixel along
+        // the line; JPEG edges and chroma subsampling blend it with a neighbour, mostly the grey-ish
+        // background, i.e. towards the grey axis; a different hue moves it along h. (v = pixel + 1; u·h = 0.)
         // Brightness: along the line within [ANCHOR_LUMA_LOW, ANCHOR_LUMA_HIGH]; dull clutter of an object's
-        // hue (a dark green patch near a green object) lies on its line, but darker than stripes and flicker go.
+        // hue (a dark green patch near a green object) lies near its line, but darker than stripes and flicker go.
+        ONNXRef<?> v = g.add(x, g.scalar(1f)); // [3,HW]
+        float[] cross = {0, 1, -1, -1, 0, 1, 1, -1, 0}; // h = C·u for C the matrix of u ↦ u × (1, 1, 1)
+        ONNXRef<?> h = g.matmul(g.tensor(cross, 3, 3), u); // [B,3,1]
+        ONNXRef<?> hue2 = g.div(g.square(g.reduceSum(g.mul(v, h), true, 1)),
+                g.add(g.reduceSum(g.square(h), true, 1), g.scalar(1e-6f))); // [B,1,HW]
+        ONNXRef<?> along = g.div(g.reduceSum(g.mul(v, u), true, 1), uu); // [B,1,HW]
         ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
-                g.sub(g.scalar(ANCHOR_CHROMA_TAU2), across2),
+                g.sub(g.scalar(ANCHOR_HUE_TAU2), hue2),
                 g.mul(g.sub(along, g.scalar(ANCHOR_LUMA_LOW)), ANCHOR_LUMA_GAIN)),
                 g.mul(g.sub(g.scalar(ANCHOR_LUMA_HIGH), along), ANCHOR_LUMA_GAIN)), TRACK_BETA);
         // No anchor (the first slot holds no mask): the test passes everywhere.
