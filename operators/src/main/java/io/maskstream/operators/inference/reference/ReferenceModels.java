@@ -129,9 +129,21 @@ public final class ReferenceModels {
      * or towards grey), yellow ≈ 0.26 off orange's line and orange off yellow's, other concept pairs more.
      */
     static final float ANCHOR_HUE_TAU2 = 0.05f;
+    /**
+     * Anchor chroma kernel: the whole squared offset from that line. JPEG puts ≈ 1–5 % of an object's
+     * pixels (its edges) beyond 0.2; a dull patch of the object's hue (desaturated green next to green)
+     * lies ≈ 0.3–0.4 off it and must not become the object colour's darker end.
+     */
+    static final float ANCHOR_CHROMA_TAU2 = 0.3f;
+    /**
+     * Total cell coverage (in cells of 256 px) the first memory slot needs to anchor the colour: ≈ 100 px.
+     * A sliver's pixels are mostly JPEG blends with the background; anchored on one, a green masklet took
+     * dull green clutter. Below it the decoder tests the attended colour only, as before the anchor.
+     */
+    static final float ANCHOR_MIN_COVERAGE = 0.4f;
     /** Brightness band (along the anchor's line, 1 = the conditioning colour) of the decoder's reference colour. */
-    static final float REFERENCE_LUMA_LOW = 0.85f;
-    static final float REFERENCE_LUMA_HIGH = 1.15f;
+    static final float REFERENCE_LUMA_LOW = 0.9f;
+    static final float REFERENCE_LUMA_HIGH = 1.1f;
     /**
      * Brightness band of a pixel along the anchor's line. An object's own pixels lie at 0.73–1.2 (stripes
      * ×0.85, flicker ×0.9, noise); clutter is at most half as bright as a concept colour.
@@ -576,7 +588,7 @@ public final class ReferenceModels {
         ONNXRef<?> firstCoverage = g.op(OnnxOp.SLICE, firstSums, g.longs(0), g.longs(1), g.longs(2)); // [B,1,1]
         ONNXRef<?> anchorColour = g.div(g.op(OnnxOp.SLICE, firstSums, g.longs(1), g.longs(4), g.longs(2)),
                 g.add(firstCoverage, g.scalar(1e-4f))); // [B,1,3]
-        ONNXRef<?> anchorPresent = g.asFloat(g.op(OnnxOp.GREATER, firstCoverage, g.scalar(ABSENT_COVERAGE)));
+        ONNXRef<?> anchorPresent = g.asFloat(g.op(OnnxOp.GREATER, firstCoverage, g.scalar(ANCHOR_MIN_COVERAGE)));
         ONNXRef<?> anchor = g.concat(2, g.mul(anchorColour, anchorPresent), anchorPresent); // [B,1,4]
         float[] anchorCells = new float[4 * GRID_CELLS];
         for (int c = 0; c < 4; c++) {
@@ -639,8 +651,11 @@ public final class ReferenceModels {
         ONNXRef<?> hue2 = g.div(g.square(g.reduceSum(g.mul(v, h), true, 1)),
                 g.add(g.reduceSum(g.square(h), true, 1), g.scalar(1e-6f))); // [B,1,HW]
         ONNXRef<?> along = g.div(g.reduceSum(g.mul(v, u), true, 1), uu); // [B,1,HW]
-        ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
-                g.sub(g.scalar(ANCHOR_HUE_TAU2), hue2),
+        // Chroma (all of the offset from the line, |v − a·u|²): below ANCHOR_CHROMA_TAU2, which only the
+        // blurred edges of an object come near, but a dull patch of its hue (greyer) does not pass.
+        ONNXRef<?> across2 = g.reduceSum(g.square(g.sub(v, g.mul(u, along))), true, 1); // [B,1,HW]
+        ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
+                g.sub(g.scalar(ANCHOR_HUE_TAU2), hue2), g.sub(g.scalar(ANCHOR_CHROMA_TAU2), across2)),
                 g.mul(g.sub(along, g.scalar(ANCHOR_LUMA_LOW)), ANCHOR_LUMA_GAIN)),
                 g.mul(g.sub(g.scalar(ANCHOR_LUMA_HIGH), along), ANCHOR_LUMA_GAIN)), TRACK_BETA);
         // No anchor (the first slot holds no mask): the test passes everywhere.
