@@ -136,11 +136,11 @@ public final class ReferenceModels {
      */
     static final float ANCHOR_CHROMA_TAU2 = 0.3f;
     /**
-     * Total cell coverage (in cells of 256 px) the first memory slot needs to anchor the colour: ≈ 100 px.
+     * Total cell coverage (in cells of 256 px) the first memory slot needs to anchor the colour: ≈ 50 px.
      * A sliver's pixels are mostly JPEG blends with the background; anchored on one, a green masklet took
      * dull green clutter. Below it the decoder tests the attended colour only, as before the anchor.
      */
-    static final float ANCHOR_MIN_COVERAGE = 0.4f;
+    static final float ANCHOR_MIN_COVERAGE = 0.2f;
     /** Brightness band (along the anchor's line, 1 = the conditioning colour) of the decoder's reference colour. */
     static final float REFERENCE_LUMA_LOW = 0.9f;
     static final float REFERENCE_LUMA_HIGH = 1.1f;
