@@ -65,16 +65,22 @@ import org.tribuo.util.onnx.ONNXRef;
  * slightly shifted colour to memory, which admits pixels a little further off next frame, and so on:
  * in the {@code mixed} scene the blue square's mask crept over a dull purple clutter patch and then the
  * whole dark background (full frame for ≈ 70 frames), and the magenta ellipse's mask, while the ellipse
- * went behind the grey bar, became the bar's grey and then the frame. Every pixel is therefore also
- * tested against the colour of the first memory slot, which is a conditioning frame (a prompt's or a
- * detection's clean mask): it must lie near the line from black through that colour (chroma, {@link
- * #ANCHOR_CHROMA_TAU2}) at a brightness within [{@link #ANCHOR_LUMA_LOW}, {@link #ANCHOR_LUMA_HIGH}]
- * of it. Stripes and flicker only scale an object's colour, so they stay on the line; a neighbouring
- * concept colour does not (striped yellow lies within the plain distance {@link #TRACK_TAU2} of
- * orange, so a yellow masklet took the orange diamond), nor do the grey bar and the dark clutter.
+ * went behind the grey bar, became the bar's grey and then the frame. The decoder therefore anchors its
+ * colour test on the first memory slot, which holds the masklet's largest conditioning frame (a prompt's
+ * or a detection's clean mask; the stream processor orders them by area), if it has ≥ {@link
+ * #ANCHOR_MIN_COVERAGE} of mask (a sliver spawned at the frame edge is mostly blended pixels). Seen from
+ * black (colour + 1), stripes and flicker only scale an object's colour, i.e. move it along the line
+ * through the anchor. (1) The reference colour of the d² test is the attended colour moved onto that
+ * line, its brightness clamped to [{@link #REFERENCE_LUMA_LOW}, {@link #REFERENCE_LUMA_HIGH}]: it follows
+ * the light but cannot drift to another colour. (2) A pixel must be near the line in hue ({@link
+ * #ANCHOR_HUE_TAU2}: the offset away from both the line and the grey axis; JPEG blurs an object's edges
+ * towards the grey-ish background, not in hue) and in all chroma ({@link #ANCHOR_CHROMA_TAU2}), at a
+ * brightness within [{@link #ANCHOR_LUMA_LOW}, {@link #ANCHOR_LUMA_HIGH}]. The plain distance could not
+ * tell striped yellow from orange (within {@link #TRACK_TAU2}: a yellow masklet took the orange diamond);
+ * their hues differ by ≈ 0.26, 40× an object's own spread.
  * A masklet whose object is hidden thus loses its mask (object score low) instead of taking the
  * occluder. Memory attention hands the anchor to the decoder in channel 4 of {@code fused_feat},
- * which carried nothing: cells 0–2 the colour, cell 3 whether the slot has any mask.
+ * which carried nothing: cells 0–2 the colour, cell 3 whether the slot has enough mask to anchor.
  *
  * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
  * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
@@ -459,7 +465,7 @@ public final class ReferenceModels {
      * does not take the identity of a new one of the same colour.
      *
      * <p>Output channels: attended coverage, attended coverage × colour, and in channel 4 the colour
-     * anchor (the first slot's mask-weighted colour in cells 0–2, its presence in cell 3).
+     * anchor (the first slot's mask-weighted colour in cells 0–2, 1 in cell 3 when it has ≥ ANCHOR_MIN_COVERAGE).
      */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
