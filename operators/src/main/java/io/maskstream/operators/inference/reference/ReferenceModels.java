@@ -147,6 +147,14 @@ public final class ReferenceModels {
      * dull green clutter. Below it the decoder tests the attended colour only, as before the anchor.
      */
     static final float ANCHOR_MIN_COVERAGE = 0.2f;
+    /**
+     * Share of the anchor's saturation (distance from the grey axis) a pixel keeps at least: an edge pixel
+     * half blended with the background still passes (the d² test already wants ≈ 60 % object), the grey
+     * bar and dull clutter (HSV saturation ≤ 0.35) do not.
+     */
+    static final float ANCHOR_SATURATION_SHARE = 0.5f;
+    /** Slack of that test (normalised²): white's pixels are exactly grey, its anchor a little tinted by blending. */
+    static final float ANCHOR_SATURATION_MARGIN = 0.05f;
     /** Brightness band (along the anchor's line, 1 = the conditioning colour) of the decoder's reference colour. */
     static final float REFERENCE_LUMA_LOW = 0.9f;
     static final float REFERENCE_LUMA_HIGH = 1.1f;
@@ -594,8 +602,7 @@ public final class ReferenceModels {
         ONNXRef<?> firstCoverage = g.op(OnnxOp.SLICE, firstSums, g.longs(0), g.longs(1), g.longs(2)); // [B,1,1]
         ONNXRef<?> anchorColour = g.div(g.op(OnnxOp.SLICE, firstSums, g.longs(1), g.longs(4), g.longs(2)),
                 g.add(firstCoverage, g.scalar(1e-4f))); // [B,1,3]
-        ONNXRef<?> anchorPresent = g.asFloat(g.op(OnnxOp.GREATER, firstCoverage, g.scalar(ANCHOR_MIN_COVERAGE)));
-        ONNXRef<?> anchor = g.concat(2, g.mul(anchorColour, anchorPresent), anchorPresent); // [B,1,4]
+        ONNXRef<?> anchor = g.concat(2, anchorColour, firstCoverage); // [B,1,4]
         float[] anchorCells = new float[4 * GRID_CELLS];
         for (int c = 0; c < 4; c++) {
             anchorCells[c * GRID_CELLS + c] = 1f;
@@ -633,8 +640,10 @@ public final class ReferenceModels {
         ONNXRef<?> u = g.transpose(g.add(g.op(OnnxOp.SLICE, anchorCells, g.longs(0), g.longs(3), g.longs(2)),
                 g.scalar(1f)), 0, 2, 1); // [B,3,1]
         ONNXRef<?> uu = g.reduceSum(g.square(u), true, 1); // [B,1,1]
-        ONNXRef<?> anchored = g.transpose(g.op(OnnxOp.SLICE, anchorCells, g.longs(3), g.longs(4), g.longs(2)),
+        ONNXRef<?> anchorCoverage = g.transpose(g.op(OnnxOp.SLICE, anchorCells, g.longs(3), g.longs(4), g.longs(2)),
                 0, 2, 1); // [B,1,1]
+        ONNXRef<?> anchored = g.asFloat(g.op(OnnxOp.GREATER, anchorCoverage, g.scalar(ANCHOR_MIN_COVERAGE)));
+        ONNXRef<?> hinted = g.asFloat(g.op(OnnxOp.GREATER, anchorCoverage, g.scalar(ABSENT_COVERAGE)));
         // The reference colour: the attended colour moved onto the anchor's line, at a brightness within
         // [REFERENCE_LUMA_LOW, REFERENCE_LUMA_HIGH] of the anchor. It follows the light as the recent masks see
         // it but cannot drift to another hue or to the dark background (see the class comment).
@@ -660,13 +669,26 @@ public final class ReferenceModels {
         // Chroma (all of the offset from the line, |v − a·u|²): below ANCHOR_CHROMA_TAU2, which only the
         // blurred edges of an object come near, but a dull patch of its hue (greyer) does not pass.
         ONNXRef<?> across2 = g.reduceSum(g.square(g.sub(v, g.mul(u, along))), true, 1); // [B,1,HW]
-        ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
-                g.sub(g.scalar(ANCHOR_HUE_TAU2), hue2), g.sub(g.scalar(ANCHOR_CHROMA_TAU2), across2)),
+        ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
+                g.sub(g.scalar(ANCHOR_CHROMA_TAU2), across2),
                 g.mul(g.sub(along, g.scalar(ANCHOR_LUMA_LOW)), ANCHOR_LUMA_GAIN)),
                 g.mul(g.sub(g.scalar(ANCHOR_LUMA_HIGH), along), ANCHOR_LUMA_GAIN)), TRACK_BETA);
-        // No anchor (the first slot holds no mask): the test passes everywhere.
+        // Only from a first slot of ANCHOR_MIN_COVERAGE: otherwise the test passes everywhere.
         anchorTerm = g.add(g.mul(anchorTerm, anchored), g.mul(g.sub(g.scalar(1f), anchored), 1e4f));
-        colourTerm = g.op(OnnxOp.MIN, colourTerm, anchorTerm);
+        // Hue and saturation hold even for an anchor taken from a sliver (pixels blended with the grey-ish
+        // background keep the hue and lose saturation): the pixel's hue offset below ANCHOR_HUE_TAU2 and its
+        // squared distance from the grey axis at least ANCHOR_SATURATION_SHARE² of the anchor's. A hidden
+        // object's last memories are slivers; the grey bar next to them has no saturation.
+        ONNXRef<?> greyMean = g.tensor(new float[] {1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3,
+                1f / 3}, 3, 3); // projection onto the grey axis
+        ONNXRef<?> pixelSaturation = g.reduceSum(g.square(g.sub(v, g.matmul(greyMean, v))), true, 0); // [1,HW]
+        ONNXRef<?> anchorSaturation = g.reduceSum(g.square(g.sub(u, g.matmul(greyMean, u))), true, 1); // [B,1,1]
+        ONNXRef<?> hintTerm = g.mul(g.op(OnnxOp.MIN, g.sub(g.scalar(ANCHOR_HUE_TAU2), hue2),
+                g.add(g.sub(pixelSaturation, g.mul(anchorSaturation, ANCHOR_SATURATION_SHARE * ANCHOR_SATURATION_SHARE)),
+                        g.scalar(ANCHOR_SATURATION_MARGIN))),
+                TRACK_BETA);
+        hintTerm = g.add(g.mul(hintTerm, hinted), g.mul(g.sub(g.scalar(1f), hinted), 1e4f));
+        colourTerm = g.op(OnnxOp.MIN, colourTerm, g.op(OnnxOp.MIN, anchorTerm, hintTerm));
         float[] thresholds = GATE_THRESHOLDS.clone();
         ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [B,3,HW]
         ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [B,3,HW]
