@@ -77,10 +77,13 @@ import org.tribuo.util.onnx.ONNXRef;
  * towards the grey-ish background, not in hue) and in all chroma ({@link #ANCHOR_CHROMA_TAU2}), at a
  * brightness within [{@link #ANCHOR_LUMA_LOW}, {@link #ANCHOR_LUMA_HIGH}]. The plain distance could not
  * tell striped yellow from orange (within {@link #TRACK_TAU2}: a yellow masklet took the orange diamond);
- * their hues differ by ≈ 0.26, 40× an object's own spread.
+ * their hues differ by ≈ 0.26, 40× an object's own spread. (3) Hue and saturation (≥ {@link
+ * #ANCHOR_SATURATION_SHARE} of the anchor's distance from the grey axis) are tested from any first slot,
+ * even a sliver's: blending with the grey-ish background keeps hue and only lowers saturation, and a
+ * hidden object's conditioning frames (re-prompts) are slivers, next to a bar that has none.
  * A masklet whose object is hidden thus loses its mask (object score low) instead of taking the
  * occluder. Memory attention hands the anchor to the decoder in channel 4 of {@code fused_feat},
- * which carried nothing: cells 0–2 the colour, cell 3 whether the slot has enough mask to anchor.
+ * which carried nothing: cells 0–2 the colour, cell 3 the slot's total mask coverage.
  *
  * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
  * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
@@ -473,7 +476,7 @@ public final class ReferenceModels {
      * does not take the identity of a new one of the same colour.
      *
      * <p>Output channels: attended coverage, attended coverage × colour, and in channel 4 the colour
-     * anchor (the first slot's mask-weighted colour in cells 0–2, 1 in cell 3 when it has ≥ ANCHOR_MIN_COVERAGE).
+     * anchor (the first slot's mask-weighted colour in cells 0–2, its total coverage in cell 3).
      */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
@@ -595,7 +598,7 @@ public final class ReferenceModels {
         // ---- colour anchor (channel 4, otherwise unused): the masklet's colour in its first memory slot,
         // which holds a conditioning frame (a prompt's or detection's clean mask). The decoder tests every
         // pixel against it as well as against the attended colour, which follows the recent masks and so can
-        // drift (see ANCHOR_HUE_TAU2). Cells 0..2 hold the colour, cell 3 is 1 when the slot has coverage.
+        // drift (see ANCHOR_HUE_TAU2). Cells 0..2 hold the colour, cell 3 the slot's coverage.
         ONNXRef<?> firstSlot = g.op(OnnxOp.SLICE, memory, g.longs(0, KEY_CHANNELS), g.longs(1, MEMORY_CHANNELS),
                 g.longs(1, 2)); // [B,1,4,gh,gw]: coverage, coverage × colour
         ONNXRef<?> firstSums = g.reshape(g.reduceSum(g.reshape(firstSlot, 0, 4, -1), false, 2), 0, 1, 4); // [B,1,4]
