@@ -193,7 +193,12 @@ public final class StreamProcessor {
             int maskletId, long seq, MemorySelection selection, StreamCache cache, FrameStore store, Set<Long> stored)
             throws Exception {
         List<MemoryFeatures> conditioning = new ArrayList<>();
-        for (MemoryFrame e : selection.conditioning()) {
+        // Largest conditioning mask first: the reference tracker anchors a masklet's colour on its first
+        // memory slot, and a masklet spawned on a sliver at the frame edge has a blended, off-colour first
+        // conditioning frame until a re-prompt adds the whole object. Attention itself is order-free.
+        List<MemoryFrame> byArea = new ArrayList<>(selection.conditioning());
+        byArea.sort(java.util.Comparator.comparingLong((MemoryFrame e) -> -e.mask().area()));
+        for (MemoryFrame e : byArea) {
             conditioning.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
         }
         List<MemoryFeatures> recent = new ArrayList<>();

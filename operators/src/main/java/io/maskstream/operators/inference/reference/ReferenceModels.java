@@ -31,7 +31,8 @@ import org.tribuo.util.onnx.ONNXRef;
  *       Memory attention is a softmax over a distance kernel between the current cells' [colour,
  *       position] and the memory cells' keys; the values are the mask coverage of each memory cell
  *       and its mask-weighted colour. The decoder upsamples the attended mask and colour to full
- *       resolution and keeps the pixels near the attended region whose colour matches it.</li>
+ *       resolution and keeps the pixels near the attended region whose colour matches it, and matches
+ *       the masklet's colour anchor (below).</li>
  *   <li>Object pointers (SAM 2's per-object vectors, {@code obj_ptr} of the image decoder, {@code memory_0}
  *       of memory attention): the object's colour, a presence flag and where the object was (the centre
  *       of the pixels its colour was taken from). The caller recomputes a memory
@@ -60,6 +61,31 @@ import org.tribuo.util.onnx.ONNXRef;
  * object came out (the {@code mixed} scene's 19-px white square at 11 px/frame got three masklets
  * that way, spawned on the parts the lagging one did not cover). A memory that half-fills some cell
  * or more is unchanged.
+ *
+ * <p>Colour anchor: the attended colour is the mean colour of the recent masks, so it can drift. JPEG
+ * blends an object's edge with what lies next to it; a mask that takes a few such pixels writes a
+ * slightly shifted colour to memory, which admits pixels a little further off next frame, and so on:
+ * in the {@code mixed} scene the blue square's mask crept over a dull purple clutter patch and then the
+ * whole dark background (full frame for ≈ 70 frames), and the magenta ellipse's mask, while the ellipse
+ * went behind the grey bar, became the bar's grey and then the frame. The decoder therefore anchors its
+ * colour test on the first memory slot, which holds the masklet's largest conditioning frame (a prompt's
+ * or a detection's clean mask; the stream processor orders them by area), if it has ≥ {@link
+ * #ANCHOR_MIN_COVERAGE} of mask (a sliver spawned at the frame edge is mostly blended pixels). Seen from
+ * black (colour + 1), stripes and flicker only scale an object's colour, i.e. move it along the line
+ * through the anchor. (1) The reference colour of the d² test is the attended colour moved onto that
+ * line, its brightness clamped to [{@link #REFERENCE_LUMA_LOW}, {@link #REFERENCE_LUMA_HIGH}]: it follows
+ * the light but cannot drift to another colour. (2) A pixel must be near the line in hue ({@link
+ * #ANCHOR_HUE_TAU2}: the offset away from both the line and the grey axis; JPEG blurs an object's edges
+ * towards the grey-ish background, not in hue) and in all chroma ({@link #ANCHOR_CHROMA_TAU2}), at a
+ * brightness within [{@link #ANCHOR_LUMA_LOW}, {@link #ANCHOR_LUMA_HIGH}]. The plain distance could not
+ * tell striped yellow from orange (within {@link #TRACK_TAU2}: a yellow masklet took the orange diamond);
+ * their hues differ by ≈ 0.26, 40× an object's own spread. (3) Hue and saturation (≥ {@link
+ * #ANCHOR_SATURATION_SHARE} of the anchor's distance from the grey axis) are tested from any first slot,
+ * even a sliver's: blending with the grey-ish background keeps hue and only lowers saturation, and a
+ * hidden object's conditioning frames (re-prompts) are slivers, next to a bar that has none.
+ * A masklet whose object is hidden thus loses its mask (object score low) instead of taking the
+ * occluder. Memory attention hands the anchor to the decoder in channel 4 of {@code fused_feat},
+ * which carried nothing: cells 0–2 the colour, cell 3 the slot's total mask coverage.
  *
  * <p>Pointer constants: a pointer must match a cell {@link #POINTER_PENALTY} (6) nats better than the
  * best memory match before it takes the cell (a same-coloured object at the place the memory saw it
@@ -113,6 +139,44 @@ public final class ReferenceModels {
     static final float ATTENTION_TEMPERATURE = 0.05f;
     static final float TRACK_TAU2 = 0.36f;
     static final float TRACK_BETA = 20f;
+    /**
+     * Anchor hue kernel: squared offset (normalised space) of a pixel from the line through black and the
+     * masklet's conditioning colour, along the direction away from both that line and the grey axis. An
+     * object's own pixels lie within 0.007 (99 %; stripes, flicker, noise and JPEG move them along the line
+     * or towards grey), yellow ≈ 0.26 off orange's line and orange off yellow's, other concept pairs more.
+     */
+    static final float ANCHOR_HUE_TAU2 = 0.05f;
+    /**
+     * Anchor chroma kernel: the whole squared offset from that line. JPEG puts ≈ 1–5 % of an object's
+     * pixels (its edges) beyond 0.2; a dull patch of the object's hue (desaturated green next to green)
+     * lies ≈ 0.3–0.4 off it and must not become the object colour's darker end.
+     */
+    static final float ANCHOR_CHROMA_TAU2 = 0.3f;
+    /**
+     * Total cell coverage (in cells of 256 px) the first memory slot needs to anchor the colour: ≈ 50 px.
+     * A sliver's pixels are mostly JPEG blends with the background; anchored on one, a green masklet took
+     * dull green clutter. Below it the decoder tests the attended colour only, as before the anchor.
+     */
+    static final float ANCHOR_MIN_COVERAGE = 0.2f;
+    /**
+     * Share of the anchor's saturation (distance from the grey axis) a pixel keeps at least: an edge pixel
+     * half blended with the background still passes (the d² test already wants ≈ 60 % object), the grey
+     * bar and dull clutter (HSV saturation ≤ 0.35) do not.
+     */
+    static final float ANCHOR_SATURATION_SHARE = 0.5f;
+    /** Slack of that test (normalised²): white's pixels are exactly grey, its anchor a little tinted by blending. */
+    static final float ANCHOR_SATURATION_MARGIN = 0.05f;
+    /** Brightness band (along the anchor's line, 1 = the conditioning colour) of the decoder's reference colour. */
+    static final float REFERENCE_LUMA_LOW = 0.9f;
+    static final float REFERENCE_LUMA_HIGH = 1.1f;
+    /**
+     * Brightness band of a pixel along the anchor's line. An object's own pixels lie at 0.73–1.2 (stripes
+     * ×0.85, flicker ×0.9, noise); clutter is at most half as bright as a concept colour.
+     */
+    static final float ANCHOR_LUMA_LOW = 0.65f;
+    static final float ANCHOR_LUMA_HIGH = 1.5f;
+    /** Slope of the brightness test against the chroma test's (a brightness step of 0.1 weighs 0.05). */
+    static final float ANCHOR_LUMA_GAIN = 0.5f;
     static final float GATE_GAIN = 40f;
     static final float[] GATE_THRESHOLDS = {0.05f, 0.12f, 0.25f};
     static final float WIDE_GATE = 0.02f;
@@ -448,6 +512,9 @@ public final class ReferenceModels {
      * linearly to zero over {@link #POINTER_HORIZON} frames of age, so an object that left long ago
      * does not take the identity of a new one of the same colour. A pointer also only weighs on the cells
      * within reach of where the object was last seen, given its own speed ({@link #withinReach}).
+     *
+     * <p>Output channels: attended coverage, attended coverage × colour, and in channel 4 the colour
+     * anchor (the first slot's mask-weighted colour in cells 0–2, its total coverage in cell 3).
      */
     private static void memoryAttention(Path file) throws IOException {
         GraphBuilder g = new GraphBuilder("reference_memory_attention");
@@ -567,6 +634,24 @@ public final class ReferenceModels {
         fused = g.div(g.add(g.div(fused, coverageScale), g.matmul(weights, pointerValues)),
                 g.add(pointerMass, g.scalar(1f)));
 
+        // ---- colour anchor (channel 4, otherwise unused): the masklet's colour in its first memory slot,
+        // which holds a conditioning frame (a prompt's or detection's clean mask). The decoder tests every
+        // pixel against it as well as against the attended colour, which follows the recent masks and so can
+        // drift (see ANCHOR_HUE_TAU2). Cells 0..2 hold the colour, cell 3 the slot's coverage.
+        ONNXRef<?> firstSlot = g.op(OnnxOp.SLICE, memory, g.longs(0, KEY_CHANNELS), g.longs(1, MEMORY_CHANNELS),
+                g.longs(1, 2)); // [B,1,4,gh,gw]: coverage, coverage × colour
+        ONNXRef<?> firstSums = g.reshape(g.reduceSum(g.reshape(firstSlot, 0, 4, -1), false, 2), 0, 1, 4); // [B,1,4]
+        ONNXRef<?> firstCoverage = g.op(OnnxOp.SLICE, firstSums, g.longs(0), g.longs(1), g.longs(2)); // [B,1,1]
+        ONNXRef<?> anchorColour = g.div(g.op(OnnxOp.SLICE, firstSums, g.longs(1), g.longs(4), g.longs(2)),
+                g.add(firstCoverage, g.scalar(1e-4f))); // [B,1,3]
+        ONNXRef<?> anchor = g.concat(2, anchorColour, firstCoverage); // [B,1,4]
+        float[] anchorCells = new float[4 * GRID_CELLS];
+        for (int c = 0; c < 4; c++) {
+            anchorCells[c * GRID_CELLS + c] = 1f;
+        }
+        ONNXRef<?> anchorColumn = g.transpose(g.matmul(anchor, g.tensor(anchorCells, 4, GRID_CELLS)), 0, 2, 1); // [B,L,1]
+        fused = g.concat(2, g.op(OnnxOp.SLICE, fused, g.longs(0), g.longs(4), g.longs(2)), anchorColumn);
+
         fused = g.reshape(g.transpose(fused, 0, 2, 1), 0, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.floatOutput(fused, "fused_feat", dyn, KEY_CHANNELS, GRID_HEIGHT, GRID_WIDTH);
         g.write(file);
@@ -616,7 +701,7 @@ public final class ReferenceModels {
         ONNXRef<?> hr0 = g.floatInput("high_res_feats_0", 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
         ONNXRef<?> hr1 = g.floatInput("high_res_feats_1", 1, 3, INPUT_HEIGHT / 2, INPUT_WIDTH / 2);
         // Channels 0..3 of the fused features (coverage, coverage × colour) upsampled to full resolution;
-        // channel 4 is always zero. Slices, not selection MatMuls: a [1,5] × [B,5,HW] MatMul broadcasts badly.
+        // channel 4 holds the colour anchor in its first cells (read below, not upsampled). Slices, not selection MatMuls: a [1,5] × [B,5,HW] MatMul broadcasts badly.
         ONNXRef<?> used = g.op(OnnxOp.SLICE, embed, g.longs(0), g.longs(4), g.longs(1)); // [B,4,gh,gw]
         ONNXRef<?> up = g.op(OnnxOp.RESIZE,
                 Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"),
@@ -624,10 +709,64 @@ public final class ReferenceModels {
         ONNXRef<?> flat = g.reshape(up, 0, 4, PIXELS); // [B,4,HW]
         ONNXRef<?> p = g.op(OnnxOp.SLICE, flat, g.longs(0), g.longs(1), g.longs(1)); // [B,1,HW] attended coverage
         ONNXRef<?> pc = g.op(OnnxOp.SLICE, flat, g.longs(1), g.longs(4), g.longs(1)); // [B,3,HW]
-        ONNXRef<?> objectColour = g.div(pc, g.add(p, g.scalar(1e-4f)));
+        ONNXRef<?> attendedColour = g.div(pc, g.add(p, g.scalar(1e-4f))); // [B,3,HW]
         ONNXRef<?> x = g.reshape(hr0, 3, PIXELS);
+        // The colour anchor (channel 4, cells 0..3: the conditioning memory's colour and its presence). Seen
+        // from black (u = anchor + 1), an object's stripes and flicker only move its colour along u.
+        ONNXRef<?> anchorCells = g.op(OnnxOp.SLICE, g.reshape(embed, 0, KEY_CHANNELS, GRID_CELLS), g.longs(4, 0),
+                g.longs(5, 4), g.longs(1, 2)); // [B,1,4]
+        ONNXRef<?> u = g.transpose(g.add(g.op(OnnxOp.SLICE, anchorCells, g.longs(0), g.longs(3), g.longs(2)),
+                g.scalar(1f)), 0, 2, 1); // [B,3,1]
+        ONNXRef<?> uu = g.reduceSum(g.square(u), true, 1); // [B,1,1]
+        ONNXRef<?> anchorCoverage = g.transpose(g.op(OnnxOp.SLICE, anchorCells, g.longs(3), g.longs(4), g.longs(2)),
+                0, 2, 1); // [B,1,1]
+        ONNXRef<?> anchored = g.asFloat(g.op(OnnxOp.GREATER, anchorCoverage, g.scalar(ANCHOR_MIN_COVERAGE)));
+        ONNXRef<?> hinted = g.asFloat(g.op(OnnxOp.GREATER, anchorCoverage, g.scalar(ABSENT_COVERAGE)));
+        // The reference colour: the attended colour moved onto the anchor's line, at a brightness within
+        // [REFERENCE_LUMA_LOW, REFERENCE_LUMA_HIGH] of the anchor. It follows the light as the recent masks see
+        // it but cannot drift to another hue or to the dark background (see the class comment).
+        ONNXRef<?> attendedAlong = g.op(OnnxOp.MIN, g.op(OnnxOp.MAX,
+                g.div(g.reduceSum(g.mul(g.add(attendedColour, g.scalar(1f)), u), true, 1), uu),
+                g.scalar(REFERENCE_LUMA_LOW)), g.scalar(REFERENCE_LUMA_HIGH)); // [B,1,HW]
+        ONNXRef<?> onLine = g.sub(g.mul(u, attendedAlong), g.scalar(1f)); // [B,3,HW]
+        ONNXRef<?> objectColour = g.add(g.mul(onLine, anchored), g.mul(attendedColour, g.sub(g.scalar(1f), anchored)));
         ONNXRef<?> d2 = g.reduceSum(g.square(g.sub(x, objectColour)), true, 1); // [B,1,HW]
         ONNXRef<?> colourTerm = g.mul(g.sub(g.scalar(TRACK_TAU2), d2), TRACK_BETA);
+        // Hue: the pixel's offset from the anchor's line along h = u × (1, 1, 1), the direction away from both
+        // the line and the grey axis, must stay below ANCHOR_HUE_TAU2. Stripes and flicker move a pixel along
+        // the line; JPEG edges and chroma subsampling blend it with a neighbour, mostly the grey-ish
+        // background, i.e. towards the grey axis; a different hue moves it along h. (v = pixel + 1; u·h = 0.)
+        // Brightness: along the line within [ANCHOR_LUMA_LOW, ANCHOR_LUMA_HIGH]; dull clutter of an object's
+        // hue (a dark green patch near a green object) lies near its line, but darker than stripes and flicker go.
+        ONNXRef<?> v = g.add(x, g.scalar(1f)); // [3,HW]
+        float[] cross = {0, 1, -1, -1, 0, 1, 1, -1, 0}; // h = C·u for C the matrix of u ↦ u × (1, 1, 1)
+        ONNXRef<?> h = g.matmul(g.tensor(cross, 3, 3), u); // [B,3,1]
+        ONNXRef<?> hue2 = g.div(g.square(g.reduceSum(g.mul(v, h), true, 1)),
+                g.add(g.reduceSum(g.square(h), true, 1), g.scalar(1e-6f))); // [B,1,HW]
+        ONNXRef<?> along = g.div(g.reduceSum(g.mul(v, u), true, 1), uu); // [B,1,HW]
+        // Chroma (all of the offset from the line, |v − a·u|²): below ANCHOR_CHROMA_TAU2, which only the
+        // blurred edges of an object come near, but a dull patch of its hue (greyer) does not pass.
+        ONNXRef<?> across2 = g.reduceSum(g.square(g.sub(v, g.mul(u, along))), true, 1); // [B,1,HW]
+        ONNXRef<?> anchorTerm = g.mul(g.op(OnnxOp.MIN, g.op(OnnxOp.MIN,
+                g.sub(g.scalar(ANCHOR_CHROMA_TAU2), across2),
+                g.mul(g.sub(along, g.scalar(ANCHOR_LUMA_LOW)), ANCHOR_LUMA_GAIN)),
+                g.mul(g.sub(g.scalar(ANCHOR_LUMA_HIGH), along), ANCHOR_LUMA_GAIN)), TRACK_BETA);
+        // Only from a first slot of ANCHOR_MIN_COVERAGE: otherwise the test passes everywhere.
+        anchorTerm = g.add(g.mul(anchorTerm, anchored), g.mul(g.sub(g.scalar(1f), anchored), 1e4f));
+        // Hue and saturation hold even for an anchor taken from a sliver (pixels blended with the grey-ish
+        // background keep the hue and lose saturation): the pixel's hue offset below ANCHOR_HUE_TAU2 and its
+        // squared distance from the grey axis at least ANCHOR_SATURATION_SHARE² of the anchor's. A hidden
+        // object's last memories are slivers; the grey bar next to them has no saturation.
+        ONNXRef<?> greyMean = g.tensor(new float[] {1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3, 1f / 3,
+                1f / 3}, 3, 3); // projection onto the grey axis
+        ONNXRef<?> pixelSaturation = g.reduceSum(g.square(g.sub(v, g.matmul(greyMean, v))), true, 0); // [1,HW]
+        ONNXRef<?> anchorSaturation = g.reduceSum(g.square(g.sub(u, g.matmul(greyMean, u))), true, 1); // [B,1,1]
+        ONNXRef<?> hintTerm = g.mul(g.op(OnnxOp.MIN, g.sub(g.scalar(ANCHOR_HUE_TAU2), hue2),
+                g.add(g.sub(pixelSaturation, g.mul(anchorSaturation, ANCHOR_SATURATION_SHARE * ANCHOR_SATURATION_SHARE)),
+                        g.scalar(ANCHOR_SATURATION_MARGIN))),
+                TRACK_BETA);
+        hintTerm = g.add(g.mul(hintTerm, hinted), g.mul(g.sub(g.scalar(1f), hinted), 1e4f));
+        colourTerm = g.op(OnnxOp.MIN, colourTerm, g.op(OnnxOp.MIN, anchorTerm, hintTerm));
         float[] thresholds = GATE_THRESHOLDS.clone();
         ONNXRef<?> gates = g.mul(g.sub(p, g.tensor(thresholds, thresholds.length, 1)), GATE_GAIN); // [B,3,HW]
         ONNXRef<?> logits = g.op(OnnxOp.MIN, gates, colourTerm); // [B,3,HW]
