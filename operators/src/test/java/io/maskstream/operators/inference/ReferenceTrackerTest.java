@@ -307,16 +307,21 @@ class ReferenceTrackerTest {
         return trackWithPointers(t -> mixedFrame(first + t), spawn, count);
     }
 
+    /** Fewer than 60 pixels of each tracked mask after the prompt lie outside the object's visible mask. */
+    private static void assertStaysOnItsObject(List<Mask> masks, String concept, int first) {
+        for (int t = 1; t < masks.size(); t++) {
+            Mask outside = masks.get(t).andNot(mixedTruth(concept, first + t));
+            assertThat(outside.area()).as("frame %d", first + t).isLessThan(60);
+        }
+    }
+
     @Test
     void aMaskletWhoseObjectStaysHiddenBehindTheBarDoesNotSpreadOverTheBar() {
         // The mixed scene's magenta ellipse drifts behind the grey bar from frame ≈ 200 and stays hidden
         // for ≈ 115 frames; the sliver left of it must not lead the mask onto the bar's grey.
         int first = 150;
         List<Mask> masks = trackMixed("magenta", first, 110);
-        for (int t = 1; t < masks.size(); t++) {
-            Mask outside = masks.get(t).andNot(mixedTruth("magenta", first + t));
-            assertThat(outside.area()).as("frame %d", first + t).isLessThan(60);
-        }
+        assertStaysOnItsObject(masks, "magenta", first);
     }
 
     @Test
@@ -325,10 +330,7 @@ class ReferenceTrackerTest {
         // (≈ (102, 84, 125)); edge pixels between the two must not carry the mask onto the patch.
         int first = 150;
         List<Mask> masks = trackMixed("blue", first, 60);
-        for (int t = 1; t < masks.size(); t++) {
-            Mask outside = masks.get(t).andNot(mixedTruth("blue", first + t));
-            assertThat(outside.area()).as("frame %d", first + t).isLessThan(60);
-        }
+        assertStaysOnItsObject(masks, "blue", first);
     }
 
     @Test

@@ -853,8 +853,9 @@ public final class ReferenceModels {
         ONNXRef<?> weight = g.op(OnnxOp.MAX, inCentre, core);
 
         ONNXRef<?> x = g.reshape(hr0, 1, 3, PIXELS);
-        ONNXRef<?> colour = g.div(g.reduceSum(g.mul(x, weight), true, 2),
-                g.add(g.reduceSum(weight, true, 2), g.scalar(1e-6f))); // [B,3,1]
+        ONNXRef<?> weightTotal = g.reduceSum(weight, true, 2); // [B,1,1]: also the presence and the centre's weight
+        ONNXRef<?> weightSum = g.add(weightTotal, g.scalar(1e-6f));
+        ONNXRef<?> colour = g.div(g.reduceSum(g.mul(x, weight), true, 2), weightSum); // [B,3,1]
         ONNXRef<?> dist = g.reduceSum(g.square(g.sub(x, colour)), true, 1); // [B,1,HW]
         ONNXRef<?> logits = g.op(OnnxOp.MIN, g.mul(g.sub(gate, g.scalar(0.5f)), GATE_GAIN),
                 g.mul(g.sub(g.scalar(TRACK_TAU2), dist), TRACK_BETA));
@@ -871,7 +872,7 @@ public final class ReferenceModels {
         // one pixel weighed in; a box too thin to have a pixel centre in its middle gives no pointer).
         float[] presenceChannel = new float[KEY_CHANNELS];
         presenceChannel[3] = 1f;
-        ONNXRef<?> presence = g.op(OnnxOp.MIN, g.reshape(g.reduceSum(weight, true, 2), -1, 1), g.scalar(1f)); // [B,1]
+        ONNXRef<?> presence = g.op(OnnxOp.MIN, g.reshape(weightTotal, -1, 1), g.scalar(1f)); // [B,1]
         ONNXRef<?> pointer = g.mul(g.matmul(g.reshape(colour, -1, 3), g.tensor(widen, 3, KEY_CHANNELS)), presence);
         pointer = g.add(pointer, g.mul(presence, g.tensor(presenceChannel, 1, KEY_CHANNELS)));
         // Channels 4..5 (channel 4 of the colour part is 0): where the object is, the centre of the pixels
@@ -882,7 +883,6 @@ public final class ReferenceModels {
             pixelX[i] = i % INPUT_WIDTH + 0.5f;
             pixelY[i] = i / INPUT_WIDTH + 0.5f;
         }
-        ONNXRef<?> weightSum = g.add(g.reduceSum(weight, true, 2), g.scalar(1e-6f)); // [B,1,1]
         ONNXRef<?> centreX = g.div(g.reduceSum(g.mul(weight, g.tensor(pixelX, 1, 1, PIXELS)), true, 2), weightSum);
         ONNXRef<?> centreY = g.div(g.reduceSum(g.mul(weight, g.tensor(pixelY, 1, 1, PIXELS)), true, 2), weightSum);
         ONNXRef<?> centre = g.reshape(g.concat(2, centreX, centreY), -1, 2); // [B,2]
