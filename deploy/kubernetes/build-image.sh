@@ -23,7 +23,7 @@ echo "build-image: building the job jar (${profile[*]:-CPU})" >&2
 (cd "$root" && mvn -B -q -DskipTests -Dmaven.test.skip=true "${profile[@]}" package -pl pipeline -am)
 
 rm -rf "$stage" && mkdir -p "$stage/lib"
-cp "$root/pipeline/target/maskstream.jar" "$stage/maskstream.jar"
+cp "$root/pipeline/target/maskstream-job.jar" "$stage/maskstream-job.jar"
 ort_version="$(sed -n 's:.*<onnxruntime.version>\(.*\)</onnxruntime.version>.*:\1:p' "$root/pom.xml" | head -1)"
 [ -n "$ort_version" ] || { echo "build-image: onnxruntime.version not found in $root/pom.xml" >&2; exit 1; }
 mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="com.microsoft.onnxruntime:$ort_artifact:$ort_version" \

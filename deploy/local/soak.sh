@@ -21,7 +21,7 @@
 #   --out DIR          CSV, plot, logs (default deploy/local/run/soak-<time>)
 #
 # Starts the broker and the cluster (and stops both at the end, also on failure); needs
-# pipeline/target/maskstream.jar (the launcher builds it), python3 and gnuplot for the plot.
+# pipeline/target/maskstream-job.jar (the launcher builds it), python3 and gnuplot for the plot.
 # Exit status 0 when the soak passed. Ports and run directory: as cluster.sh / kafka.sh.
 set -euo pipefail
 
@@ -102,7 +102,7 @@ kafka.transactional-id-prefix: "${prefix}job"
 kafka.starting-offsets: "earliest"
 stream.default-concepts: "red;green;blue;yellow;cyan;magenta;orange;white"
 YAML
-submitted="$("$here/cluster.sh" flink run --detached "$root/pipeline/target/maskstream.jar" run --config "$out/job.yaml")"
+submitted="$("$here/cluster.sh" flink run --detached "$root/pipeline/target/maskstream-job.jar" run --config "$out/job.yaml")"
 job_id="$(echo "$submitted" | grep -o 'JobID [0-9a-f]\{32\}' | head -1 | cut -d' ' -f2)"
 [ -n "$job_id" ] || { echo "$submitted" >&2; exit 1; }
 say "job $job_id submitted"

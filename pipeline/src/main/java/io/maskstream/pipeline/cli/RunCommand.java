@@ -38,12 +38,21 @@ public final class RunCommand implements Callable<Integer> {
             if (colon <= 0) {
                 throw new IllegalArgumentException("--jobmanager expects host:port, got '" + jobManager + "'");
             }
-            String jar = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            env = JobEnvironment.remote(
-                    conf, jobManager.substring(0, colon), Integer.parseInt(jobManager.substring(colon + 1)), jar);
+            env = JobEnvironment.remote(conf, jobManager.substring(0, colon),
+                    Integer.parseInt(jobManager.substring(colon + 1)), jarForCluster().toString());
         }
         KafkaTrackingJob.create(conf).build(env);
         env.execute(conf.get(JobOptions.NAME));
         return 0;
+    }
+
+    /**
+     * The jar shipped to a session cluster: {@code maskstream-job.jar} beside the running launcher jar
+     * when it is there (the cluster has Flink and ONNX Runtime), else the running jar itself.
+     */
+    static Path jarForCluster() throws java.net.URISyntaxException {
+        Path running = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path job = running.resolveSibling("maskstream-job.jar");
+        return java.nio.file.Files.isRegularFile(job) ? job : running;
     }
 }
