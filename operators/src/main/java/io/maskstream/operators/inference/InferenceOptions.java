@@ -28,7 +28,7 @@ public final class InferenceOptions {
                     + "thread included (1: no pool; -1: one per available core). Sessions are shared by the slots of "
                     + "a TaskManager, so 1 lets N slots use N cores without oversubscribing them; more pays on a "
                     + "machine with more cores than slots. Pool threads flush denormal floats to zero, Flink's task "
-                    + "threads do not (see BENCHMARKS.md, 'denormals').");
+                    + "threads do not (see BENCHMARKS.md, 'ONNX Runtime settings').");
 
     public static final ConfigOption<Integer> INTER_OP_THREADS = ConfigOptions.key("model.inter-op-threads")
             .intType()

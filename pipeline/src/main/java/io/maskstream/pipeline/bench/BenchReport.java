@@ -5,13 +5,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** The bench's table on the console and its dated row in BENCHMARKS.md. */
+/** The bench's table on the console and, with {@code --record}, its dated row in BENCHMARKS.md. */
 public final class BenchReport {
-    /** The heading of the section the bench appends its rows to (the last section of BENCHMARKS.md). */
-    public static final String RUNS_HEADING = "### Bench runs (appended by `maskstream bench`)";
+    /** The heading of the table in BENCHMARKS.md that {@code maskstream bench --record} adds its rows to. */
+    public static final String RUNS_HEADING = "### Recorded runs (`maskstream bench --record`)";
     static final String RUNS_HEADER = "| date | machine | load | streams × objects, size | provider | bare fps | "
             + "bare fps after job | tracker fps (× bare) | job fps (× bare after it) | subtasks: scaling | p50 / p99 latency − delay (ms) | "
             + "model ms/frame | state/stream | GC ms bare / tracker / job | CPU ms/frame bare / tracker / job task / job process |\n"
@@ -60,19 +59,54 @@ public final class BenchReport {
                 f(r.p99LatencyMs() / r.modelMillisPerFrame(), 2), bytes(r.stateBytesPerStream()));
     }
 
-    /** Appends the run as one row under {@link #RUNS_HEADING}, adding the heading and header when absent. */
+    /**
+     * Adds the run as the last row of the table under {@link #RUNS_HEADING}, leaving the text after that table
+     * where it is; adds the heading and the table's header at the end of the file when absent.
+     */
     public static void appendRow(BenchResult r, Path file) throws IOException {
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        StringBuilder add = new StringBuilder();
-        if (!text.contains(RUNS_HEADING)) {
-            add.append(text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n");
-            add.append(RUNS_HEADING).append("\n\n").append(RUNS_HEADER);
-        } else if (!text.endsWith("\n")) {
-            add.append("\n");
+        String row = row(r) + "\n";
+        int heading = text.indexOf(RUNS_HEADING);
+        String updated;
+        if (heading < 0) {
+            String gap = text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+            updated = text + gap + RUNS_HEADING + "\n\n" + RUNS_HEADER + row;
+        } else {
+            int at = endOfRunsTable(text, heading);
+            String head = text.substring(0, at);
+            boolean hasTable = head.substring(heading).contains("\n|");
+            if (!head.endsWith("\n")) {
+                head += "\n";
+            }
+            updated = head + (hasTable ? row : "\n" + RUNS_HEADER + row + "\n") + text.substring(at);
         }
-        add.append(row(r)).append("\n");
-        Files.writeString(file, add.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where a new row goes: after the last line of the table that follows the heading, or, when the heading has
+     * no table, right after the heading's line.
+     */
+    private static int endOfRunsTable(String text, int heading) {
+        int lineStart = text.indexOf('\n', heading);
+        if (lineStart < 0) {
+            return text.length();
+        }
+        lineStart++;
+        int afterHeading = lineStart;
+        boolean inTable = false;
+        while (lineStart < text.length()) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            int next = lineEnd < 0 ? text.length() : lineEnd + 1;
+            String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
+            if (line.startsWith("|")) {
+                inTable = true;
+            } else if (inTable || line.startsWith("#")) {
+                return inTable ? lineStart : afterHeading;
+            }
+            lineStart = next;
+        }
+        return inTable ? text.length() : afterHeading;
     }
 
     static String row(BenchResult r) {
@@ -88,9 +122,9 @@ public final class BenchReport {
                 f(r.jobProcessCpuMillis(), 0));
     }
 
-    /** BENCHMARKS.md in the working directory or the nearest parent that has one; null if none. */
-    public static Path findBenchmarksFile() {
-        Path dir = Path.of("").toAbsolutePath();
+    /** BENCHMARKS.md in {@code start} or the nearest parent that has one; null if none. */
+    public static Path findBenchmarksFile(Path start) {
+        Path dir = start.toAbsolutePath();
         while (dir != null) {
             Path f = dir.resolve("BENCHMARKS.md");
             if (Files.isRegularFile(f)) {

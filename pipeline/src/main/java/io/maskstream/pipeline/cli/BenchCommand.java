@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure, in one process and one run, over the same frames and reference models: the bare "
                 + "model loop (the limit), the tracker without Flink, and the full job on a Flink MiniCluster "
-                + "with a real Kafka broker (max rate, then paced at 80 %% for latency). Prints one table and "
-                + "appends a dated row to BENCHMARKS.md.")
+                + "with a real Kafka broker (max rate, then paced at 80 %% for latency). Prints one table; with "
+                + "--record also appends a dated row to the recorded runs of BENCHMARKS.md.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1", description = "Streams (cameras). Default: ${DEFAULT-VALUE}.")
     int streams;
@@ -56,12 +56,36 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
-    @Option(names = "--record", description = "File to append the dated row to (default: BENCHMARKS.md in the "
-            + "working directory or a parent).")
-    Path record;
+    @Option(names = "--record", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Also append the run as a dated row to the recorded runs of BENCHMARKS.md (found in the "
+                    + "working directory or a parent), or of FILE. Off by default: the report goes to stdout only.")
+    String record;
 
-    @Option(names = "--no-record", description = "Do not append to BENCHMARKS.md.")
-    boolean noRecord;
+    /**
+     * Prints the run (table, or JSON with {@code --json}) to {@code out}, and appends its row to the recorded runs
+     * when asked ({@code --record}); {@code notes} gets where the row went.
+     */
+    void report(BenchResult r, Path workingDir, PrintStream out, PrintStream notes) throws Exception {
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            out.println(m.writeValueAsString(r.toJson(m)));
+        } else {
+            BenchReport.printTable(r, out);
+        }
+        Path file = recordTarget(workingDir);
+        if (file != null) {
+            BenchReport.appendRow(r, file);
+            notes.println("row appended to " + file);
+        }
+    }
+
+    /** The file this run's row goes to, or null when the run is not recorded. */
+    Path recordTarget(Path workingDir) {
+        if (record == null) {
+            return null;
+        }
+        return record.isEmpty() ? BenchReport.findBenchmarksFile(workingDir) : Path.of(record);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -75,19 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
                 detectorMaxBatches);
         PrintStream log = json ? new PrintStream(OutputStream.nullOutputStream()) : System.out;
         BenchResult r = Bench.run(s, json ? System.err : log);
-        if (json) {
-            ObjectMapper m = new ObjectMapper();
-            System.out.println(m.writeValueAsString(r.toJson(m)));
-        } else {
-            BenchReport.printTable(r, System.out);
-        }
-        if (!noRecord) {
-            Path file = record != null ? record : BenchReport.findBenchmarksFile();
-            if (file != null) {
-                BenchReport.appendRow(r, file);
-                (json ? System.err : System.out).println("row appended to " + file);
-            }
-        }
+        report(r, Path.of("").toAbsolutePath(), System.out, json ? System.err : System.out);
         return 0;
     }
 }

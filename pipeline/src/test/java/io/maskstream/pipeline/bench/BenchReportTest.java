@@ -11,8 +11,8 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BenchReportTest {
-    static BenchResult result() {
+public class BenchReportTest {
+    public static BenchResult result() {
         return new BenchResult("2026-11-22", "cpu", 0, 2, 23.5, 1.0, 2.0, 1, 200, 10, 320, 240, 10, 1.5,
                 4.0, 5.0, 0.99, 100, 120, 5, 100, 20, 4.0, 0.97, 110, 900_000, 1, 4.2, 300, 880_000,
                 Double.NaN, Double.NaN, 3.4, 250, 400, 175, 240, 260, 250, 400);
@@ -33,6 +33,18 @@ class BenchReportTest {
         long headerCells = text.lines().filter(l -> l.startsWith("| date |")).findFirst().orElseThrow().chars()
                 .filter(c -> c == '|').count();
         assertThat(rows.get(0).chars().filter(c -> c == '|').count()).isEqualTo(headerCells);
+    }
+
+    @Test
+    void aRowGoesAtTheEndOfTheRecordedRunsTableAndTheSectionsAfterItStayBelow(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("BENCHMARKS.md");
+        Files.writeString(file, "# Benchmarks\n\n" + BenchReport.RUNS_HEADING + "\n\nOne row per run.\n\n"
+                + BenchReport.RUNS_HEADER + "| 2026-01-01 | old row |\n\n## Not covered\n\nGPUs.\n");
+        BenchReport.appendRow(result(), file);
+        List<String> lines = Files.readString(file).lines().toList();
+        int oldRow = lines.indexOf("| 2026-01-01 | old row |");
+        assertThat(lines.get(oldRow + 1)).startsWith("| 2026-11-22 |");
+        assertThat(lines.subList(oldRow + 2, lines.size())).containsExactly("", "## Not covered", "", "GPUs.");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class QualityFloorITCase {
     /**
-     * HOTA floor per scenario and preset; the measured figure (2026-11-22, session 4: detector closing,
+     * HOTA floor per scenario and preset; the measured figure (2026-11-22, commit 7aa3174: detector closing,
      * colour anchor, pointer reach) in the comment. mixed runs at its full 600 frames (≈ 2–3 min per preset):
      * it is the scenario the reference models are still being improved on.
      */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * The reference image decoder as it was built before it was restructured for speed (session 3): one
+ * The reference image decoder as it was built before it was restructured for speed: one
  * prompt per call, the point distances computed on [P, H·W]. Kept only so that
  * {@code ImageDecoderEquivalenceTest} can show the shipped graph computes the same bits.
  */
