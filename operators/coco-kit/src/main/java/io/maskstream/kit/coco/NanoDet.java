@@ -158,8 +158,14 @@ public final class NanoDet implements AutoCloseable {
             throw new ModelDirectoryException("model.device=" + device + " but this ONNX Runtime has no CUDA "
                     + "execution provider; build with the 'cuda' Maven profile or set model.device to cpu or auto");
         }
-        if (device.kind() != Device.Kind.CPU && cuda) {
+        if (device.kind() == Device.Kind.CUDA) {
             options.addCUDA(device.cudaDevice());
+        } else if (device.kind() == Device.Kind.AUTO && cuda) {
+            try {
+                options.addCUDA(device.cudaDevice());
+            } catch (OrtException e) {
+                // auto falls back to the CPU provider
+            }
         }
         return options;
     }

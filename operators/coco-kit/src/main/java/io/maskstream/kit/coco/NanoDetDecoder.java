@@ -9,11 +9,17 @@ import java.util.List;
  * the class's threshold is a candidate; its box edges lie at the expected distance (softmax over 11 bins, times the
  * stride) from the cell centre {@code ((i + 0.5) × stride)}; per class, greedy non-maximum suppression drops
  * candidates overlapping a better one by IoU above {@value #NMS_IOU}; boxes are scaled from the 416×416 input to
- * the frame and clipped to it. Ties are broken by level, cell and class, so the result depends on the scores only.
+ * the frame and clipped to it. As in NanoDet's own post-processing, only the {@value #MAX_CANDIDATES} best
+ * candidates enter the suppression and at most {@value #MAX_DETECTIONS} detections come out. Ties are broken by
+ * level, cell and class, so the result depends on the scores only.
  */
 public final class NanoDetDecoder {
     /** IoU above which a lower-scored box of the same class is suppressed. */
     public static final float NMS_IOU = 0.5f;
+    /** Candidates entering the suppression, best first (NanoDet's {@code nms_pre}). */
+    public static final int MAX_CANDIDATES = 1000;
+    /** Detections returned per frame (NanoDet's {@code max_per_img}). */
+    public static final int MAX_DETECTIONS = 100;
 
     /** Best score first; then class, then box, so equal scores come out in a fixed order. */
     public static final Comparator<CocoDetection> ORDER = Comparator.comparing((CocoDetection d) -> -d.score())
@@ -32,13 +38,19 @@ public final class NanoDetDecoder {
     /**
      * The detections in {@code heads} for a frame of {@code frameWidth × frameHeight} pixels.
      *
-     * @param minScoreByClass for each of the 80 classes the lowest score kept; above 1 leaves the class out
+     * @param minScoreByClass for each of the 80 classes the lowest score kept, above 0; above 1 leaves the class out
      */
     public static List<CocoDetection> decode(NanoDetHeads heads, int frameWidth, int frameHeight,
                                              float[] minScoreByClass) {
         int classes = CocoClasses.count();
         if (minScoreByClass.length != classes) {
             throw new IllegalArgumentException("expected " + classes + " class thresholds, got " + minScoreByClass.length);
+        }
+        for (int c = 0; c < classes; c++) {
+            if (!(minScoreByClass[c] > 0f)) {
+                throw new IllegalArgumentException("the score threshold of " + CocoClasses.name(c) + " must be above 0: "
+                        + minScoreByClass[c]);
+            }
         }
         List<Candidate> candidates = new ArrayList<>();
         for (int level = 0; level < NanoDetHeads.STRIDES.length; level++) {
@@ -55,6 +67,9 @@ public final class NanoDetDecoder {
             }
         }
         candidates.sort(CANDIDATE_ORDER);
+        if (candidates.size() > MAX_CANDIDATES) {
+            candidates = candidates.subList(0, MAX_CANDIDATES);
+        }
         float sx = (float) frameWidth / NanoDetInput.SIZE;
         float sy = (float) frameHeight / NanoDetInput.SIZE;
         List<CocoDetection> kept = new ArrayList<>();
@@ -62,6 +77,9 @@ public final class NanoDetDecoder {
             CocoDetection d = box(heads, c, sx, sy, frameWidth, frameHeight);
             if (!suppressed(d, kept)) {
                 kept.add(d);
+                if (kept.size() == MAX_DETECTIONS) {
+                    break;
+                }
             }
         }
         kept.sort(ORDER);

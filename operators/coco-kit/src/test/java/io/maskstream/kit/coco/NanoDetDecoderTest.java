@@ -115,4 +115,29 @@ class NanoDetDecoderTest {
         assertThat(found).extracting(CocoDetection::classId).containsExactly(PERSON, PERSON, CAR);
         assertThat(found.get(0).x0()).isLessThan(found.get(1).x0());
     }
+
+    @Test
+    void atMostAHundredDetectionsComeOutBestFirst() {
+        NanoDetHeads heads = NanoDetHeads.allocate();
+        int grid = NanoDetHeads.grid(0);
+        for (int y = 0; y < grid; y++) {
+            for (int x = 0; x < grid; x++) {
+                put(heads, 0, x, y, PERSON, 0.5f + (y * grid + x) * 1e-5f, 0, 0, 0, 0); // points: nothing overlaps
+            }
+        }
+
+        List<CocoDetection> found = NanoDetDecoder.decode(heads, 416, 416, NanoDetDecoder.uniform(0.5f));
+
+        assertThat(found).hasSize(NanoDetDecoder.MAX_DETECTIONS);
+        assertThat(found.get(0).score()).isEqualTo(0.5f + (grid * grid - 1) * 1e-5f);
+    }
+
+    @Test
+    void aThresholdOfZeroOrLessIsRejected() {
+        NanoDetHeads heads = NanoDetHeads.allocate();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> NanoDetDecoder.decode(heads, 416, 416, NanoDetDecoder.uniform(0f)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("person must be above 0");
+    }
 }
