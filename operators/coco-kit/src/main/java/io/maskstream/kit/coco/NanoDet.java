@@ -151,6 +151,8 @@ public final class NanoDet implements AutoCloseable {
         String spin = settings.allowSpinning() ? "1" : "0";
         options.addConfigEntry("session.intra_op.allow_spinning", spin);
         options.addConfigEntry("session.inter_op.allow_spinning", spin);
+        // As the operators' sessions do: denormals would slow the convolutions down and change nothing visible.
+        options.addConfigEntry("session.set_denormal_as_zero", "1");
         Device device = settings.device();
         boolean cuda = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
         if (device.kind() == Device.Kind.CUDA && !cuda) {
