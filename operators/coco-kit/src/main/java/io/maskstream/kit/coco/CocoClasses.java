@@ -78,6 +78,23 @@ public final class CocoClasses {
         return id;
     }
 
+    /**
+     * Per-class score thresholds for {@link NanoDet#detect(io.maskstream.state.image.RgbImage, float[])}: each
+     * concept's class gets its threshold (the lowest when two concepts name one class), every other class is left
+     * out ({@link Float#POSITIVE_INFINITY}).
+     *
+     * @throws UnknownConceptException for the first concept that names no class
+     */
+    public static float[] thresholds(Map<String, Float> minScoreByConcept) {
+        float[] t = new float[count()];
+        java.util.Arrays.fill(t, Float.POSITIVE_INFINITY);
+        minScoreByConcept.forEach((concept, minScore) -> {
+            int id = resolve(concept);
+            t[id] = Math.min(t[id], minScore);
+        });
+        return t;
+    }
+
     /** Whether {@link #resolve(String)} knows {@code concept}. */
     public static boolean isKnown(String concept) {
         return concept != null && IDS.containsKey(normalize(concept));

@@ -47,4 +47,16 @@ class CocoClassesTest {
         assertThat(CocoClasses.isKnown("unicorn")).isFalse();
         assertThat(CocoClasses.isKnown("People")).isTrue();
     }
+
+    @Test
+    void thresholdsByConceptSetTheirClassesAndLeaveTheOthersOut() {
+        float[] t = CocoClasses.thresholds(java.util.Map.of("people", 0.6f, "person", 0.5f, "bike", 0.4f));
+
+        assertThat(t).hasSize(80);
+        assertThat(t[0]).as("person: the lower of people and person").isEqualTo(0.5f);
+        assertThat(t[1]).isEqualTo(0.4f);
+        assertThat(t[2]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> CocoClasses.thresholds(java.util.Map.of("unicorn", 0.5f)))
+                .isInstanceOf(UnknownConceptException.class);
+    }
 }
