@@ -29,10 +29,10 @@ import java.util.Map;
 public final class NanoDet implements AutoCloseable {
     /** Classpath resource of the converted model, next to this class. */
     public static final String RESOURCE = "nanodet-g.onnx";
-    private static final String INPUT = "input_1";
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
+    private final String inputName;
     private final String[] scoreOutputs = new String[NanoDetHeads.STRIDES.length];
     private final String[] distanceOutputs = new String[NanoDetHeads.STRIDES.length];
     private final NanoDetInput input = new NanoDetInput();
@@ -41,6 +41,7 @@ public final class NanoDet implements AutoCloseable {
 
     private NanoDet(OrtSession session, String source) {
         this.session = session;
+        this.inputName = session.getInputNames().iterator().next();
         try {
             mapOutputs(session.getOutputInfo(), source);
         } catch (OrtException | RuntimeException e) {
@@ -104,7 +105,7 @@ public final class NanoDet implements AutoCloseable {
     public NanoDetHeads run(float[] preprocessed) {
         long[] shape = {1, 3, NanoDetInput.SIZE, NanoDetInput.SIZE};
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(preprocessed), shape);
-             OrtSession.Result result = session.run(Map.of(INPUT, tensor))) {
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             for (int level = 0; level < NanoDetHeads.STRIDES.length; level++) {
                 copy(result, scoreOutputs[level], heads.scores()[level]);
                 copy(result, distanceOutputs[level], heads.distances()[level]);
