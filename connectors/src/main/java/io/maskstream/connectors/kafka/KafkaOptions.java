@@ -71,8 +71,8 @@ public final class KafkaOptions {
     public static final ConfigOption<Duration> STARTUP_CHECK_TIMEOUT = ConfigOptions.key("kafka.startup-check-timeout")
             .durationType()
             .defaultValue(Duration.ofSeconds(15))
-            .withDescription("How long the start-up check waits for the broker to answer before the command fails "
-                    + "naming the bootstrap address (run, replay, prompt).");
+            .withDescription("How long the job's start-up check waits for the broker to answer and list the topics "
+                    + "before it fails naming the bootstrap address (replay and prompt take --timeout, same default).");
 
     public static final ConfigOption<Boolean> CREATE_TOPICS = ConfigOptions.key("kafka.create-topics")
             .booleanType()

@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Run the tracking job: Kafka frames/prompts in, masklets out (exactly-once).",
-            "Needs a Kafka broker (kafka.bootstrap-servers; deploy/local/kafka.sh starts one). Prints the job id and",
-            "web UI when the job runs, a status line every --status-interval, and a summary at the end."
+            "Needs a Kafka broker (kafka.bootstrap-servers; deploy/local/kafka.sh starts one).",
+            "Prints the job id and web UI when the job runs, a status line every --status-interval, and a summary at the end."
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
