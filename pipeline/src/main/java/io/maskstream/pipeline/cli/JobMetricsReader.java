@@ -30,7 +30,7 @@ final class JobMetricsReader {
         this.jobUri = URI.create(base + "/jobs/" + jobId);
     }
 
-    /** The progress now, or empty while the job has no running tasks or the REST API does not answer. */
+    /** The progress now, or empty while the job has no tasks yet or the REST API does not answer. */
     Optional<JobProgress> read() {
         try {
             JsonNode job = get(jobUri);
@@ -55,7 +55,12 @@ final class JobMetricsReader {
                 ids(source).stream().filter(id -> id.endsWith(".pendingRecords")).forEach(lagIds::add);
                 sourceSums = sums(source, lagIds);
             }
-            return Optional.of(JobProgress.of(trackingIds, trackingSums, sourceSums));
+            long restarts = -1;
+            for (JsonNode m : get(URI.create(jobUri + "/metrics?get=numRestarts"))) {
+                restarts = m.path("value").asLong(-1);
+            }
+            return Optional.of(JobProgress.of(trackingIds, trackingSums, sourceSums)
+                    .withJob(job.path("state").asText(null), restarts));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -16,9 +16,16 @@ import java.util.TreeSet;
  * @param lag frame records waiting in Kafka for the frames source ({@code pendingRecords}), or -1 when
  *     not reported yet
  * @param deadLetters records the tracking operator dead-lettered
+ * @param state the job's state (RUNNING, RESTARTING, ...), or null when not known
+ * @param restarts how often the job restarted, or -1 when not known
  */
-record JobProgress(long framesIn, long framesOut, int streams, long lag, long deadLetters) {
-    static final JobProgress NONE = new JobProgress(0, 0, 0, -1, 0);
+record JobProgress(long framesIn, long framesOut, int streams, long lag, long deadLetters, String state, long restarts) {
+    static final JobProgress NONE = new JobProgress(0, 0, 0, -1, 0, null, -1);
+
+    /** This progress, with the job's state and restart count. */
+    JobProgress withJob(String jobState, long jobRestarts) {
+        return new JobProgress(framesIn, framesOut, streams, lag, deadLetters, jobState, jobRestarts);
+    }
 
     /**
      * Reads the progress from metric ids and their sums.
@@ -55,7 +62,7 @@ record JobProgress(long framesIn, long framesOut, int streams, long lag, long de
                 lag = Math.max(lag, 0) + Math.round(e.getValue());
             }
         }
-        return new JobProgress(in, out, streams.size(), lag, dead);
+        return new JobProgress(in, out, streams.size(), lag, dead, null, -1);
     }
 
     /** The exact totals of a finished job, from its accumulators; empty when it has none. */
@@ -68,7 +75,7 @@ record JobProgress(long framesIn, long framesOut, int streams, long lag, long de
                 count(accumulators, MaskletTrackingFunction.FRAMES_OUT_ACCUMULATOR),
                 (int) count(accumulators, MaskletTrackingFunction.STREAMS_ACCUMULATOR),
                 -1,
-                count(accumulators, MaskletTrackingFunction.DEAD_LETTERS_ACCUMULATOR)));
+                count(accumulators, MaskletTrackingFunction.DEAD_LETTERS_ACCUMULATOR), null, -1));
     }
 
     private static long count(Map<String, Object> accumulators, String name) {

@@ -156,7 +156,10 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             throw new IllegalStateException("job " + jobId + " failed: " + rootCause(e), e);
         }
-        last = JobProgress.ofAccumulators(finished.getAllAccumulatorResults()).orElse(last);
+        long restarts = last.restarts();
+        last = JobProgress.ofAccumulators(finished.getAllAccumulatorResults())
+                .map(totals -> totals.withJob(null, restarts))
+                .orElse(last);
         out.println(RunStatusLines.summary(jobId, "FINISHED", Duration.ofNanos(System.nanoTime() - start), last));
         out.flush();
         return 0;

@@ -27,12 +27,14 @@ final class RunStatusLines {
     static String status(Duration elapsed, JobProgress now, JobProgress previous, Duration sincePrevious) {
         double seconds = sincePrevious.toMillis() / 1000.0;
         double rate = seconds <= 0 ? 0 : Math.max(0, now.framesOut() - previous.framesOut()) / seconds;
-        return "status " + duration(elapsed)
+        String job = now.state() == null || now.state().equals("RUNNING") ? "" : " " + now.state();
+        return "status " + duration(elapsed) + job
                 + " | frames in " + now.framesIn() + ", out " + now.framesOut()
                 + String.format(Locale.ROOT, " (%.1f/s)", rate)
                 + " | " + streams(now.streams())
                 + " | lag " + (now.lag() < 0 ? "-" : Long.toString(now.lag()))
-                + " | " + deadLetters(now.deadLetters());
+                + " | " + deadLetters(now.deadLetters())
+                + restarts(now.restarts());
     }
 
     /** The last line: how the job ended and what it did. */
@@ -40,7 +42,8 @@ final class RunStatusLines {
         return "job " + jobId + " " + state + " after " + duration(elapsed)
                 + " | frames in " + last.framesIn() + ", out " + last.framesOut()
                 + " | " + streams(last.streams())
-                + " | " + deadLetters(last.deadLetters());
+                + " | " + deadLetters(last.deadLetters())
+                + restarts(last.restarts());
     }
 
     static String duration(Duration d) {
@@ -56,6 +59,10 @@ final class RunStatusLines {
 
     private static String streams(int n) {
         return n + (n == 1 ? " stream" : " streams");
+    }
+
+    private static String restarts(long n) {
+        return n <= 0 ? "" : " | " + n + (n == 1 ? " restart" : " restarts");
     }
 
     private static String deadLetters(long n) {

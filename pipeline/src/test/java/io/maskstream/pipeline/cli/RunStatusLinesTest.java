@@ -30,11 +30,26 @@ class RunStatusLinesTest {
 
     @Test
     void aStatusLineShowsFramesRateStreamsLagAndDeadLetters() {
-        JobProgress before = new JobProgress(100, 90, 2, 5, 0);
-        JobProgress now = new JobProgress(260, 240, 3, 12, 1);
+        JobProgress before = new JobProgress(100, 90, 2, 5, 0, null, -1);
+        JobProgress now = new JobProgress(260, 240, 3, 12, 1, null, -1);
 
         assertThat(RunStatusLines.status(Duration.ofSeconds(80), now, before, Duration.ofSeconds(10)))
                 .isEqualTo("status 1 min 20 s | frames in 260, out 240 (15.0/s) | 3 streams | lag 12 | 1 dead letter");
+    }
+
+    @Test
+    void aJobThatIsNotRunningShowsItsStateAndRestarts() {
+        JobProgress restarting = new JobProgress(71, 56, 1, 108, 0, "RESTARTING", 3);
+
+        assertThat(RunStatusLines.status(Duration.ofSeconds(39), restarting, restarting, Duration.ofSeconds(5)))
+                .isEqualTo("status 39 s RESTARTING | frames in 71, out 56 (0.0/s) | 1 stream | lag 108 | 0 dead letters"
+                        + " | 3 restarts");
+    }
+
+    @Test
+    void theSummaryOfAJobThatRestartedSaysHowOften() {
+        assertThat(RunStatusLines.summary(JOB, "FAILED", Duration.ofSeconds(42), new JobProgress(71, 56, 1, 0, 0, null, 10)))
+                .isEqualTo("job " + JOB + " FAILED after 42 s | frames in 71, out 56 | 1 stream | 0 dead letters | 10 restarts");
     }
 
     @Test
@@ -45,7 +60,7 @@ class RunStatusLinesTest {
 
     @Test
     void theSummaryGivesStateDurationAndTotals() {
-        assertThat(RunStatusLines.summary(JOB, "FINISHED", Duration.ofSeconds(7322), new JobProgress(600, 600, 1, -1, 0)))
+        assertThat(RunStatusLines.summary(JOB, "FINISHED", Duration.ofSeconds(7322), new JobProgress(600, 600, 1, -1, 0, null, -1)))
                 .isEqualTo("job " + JOB + " FINISHED after 2 h 2 min | frames in 600, out 600 | 1 stream | 0 dead letters");
     }
 
@@ -63,14 +78,14 @@ class RunStatusLinesTest {
         assertThat(JobProgress.jobLevelIds(ids)).containsExactly("masklet-tracking.deadLetterReason.late-seq.deadLetters",
                 "masklet-tracking.framesIn", "masklet-tracking.framesOut");
         assertThat(JobProgress.of(ids, sums, Map.of("Source__frames.pendingRecords", 7.0)))
-                .isEqualTo(new JobProgress(30, 25, 2, 7, 2));
+                .isEqualTo(new JobProgress(30, 25, 2, 7, 2, null, -1));
         assertThat(JobProgress.of(ids, sums, Map.of()).lag()).as("no lag reported yet").isEqualTo(-1);
     }
 
     @Test
     void accumulatorsGiveTheExactTotals() {
         assertThat(JobProgress.ofAccumulators(Map.of("framesIn", 600L, "framesOut", 598L, "streams", 2L,
-                "deadLetters", 1L))).contains(new JobProgress(600, 598, 2, -1, 1));
+                "deadLetters", 1L))).contains(new JobProgress(600, 598, 2, -1, 1, null, -1));
         assertThat(JobProgress.ofAccumulators(Map.of())).isEmpty();
     }
 }
