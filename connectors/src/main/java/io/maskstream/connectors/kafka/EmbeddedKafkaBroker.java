@@ -115,13 +115,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until every partition's leader serves requests. The metadata shows a leader a moment
-     * before its replica manager takes the role; a producer that writes in between gets
-     * NOT_LEADER errors, and an idempotent one can then get stuck retrying out-of-order sequences
-     * until its delivery timeout drops the records. Listing offsets is answered by the leader
-     * itself, so its success is the signal.
-     */
     private static void awaitLeaders(Admin admin, Collection<String> topics, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
         for (String t : topics) {
@@ -129,18 +122,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 request.put(new TopicPartition(t, p), OffsetSpec.latest());
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + topics + " have no serving leaders after 60 s", e);
-                }
-                Thread.sleep(50);
-            }
-        }
+        KafkaStartupCheck.awaitLeaders(admin, request, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
     }
 
     public void createTopics(int partitions, String... topics) {

@@ -68,5 +68,17 @@ public final class KafkaOptions {
             .withDescription("Stop the sources at the latest offsets seen when the job starts (replays, tests); "
                     + "the job then finishes.");
 
+    public static final ConfigOption<Duration> STARTUP_CHECK_TIMEOUT = ConfigOptions.key("kafka.startup-check-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(15))
+            .withDescription("How long the job's start-up check waits for the broker to answer and list the topics "
+                    + "before it fails naming the bootstrap address (replay and prompt take --timeout, same default).");
+
+    public static final ConfigOption<Boolean> CREATE_TOPICS = ConfigOptions.key("kafka.create-topics")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Create missing topics at start, with the broker's default partitions and replication "
+                    + "factor; otherwise a missing topic stops the job at start, naming it.");
+
     private KafkaOptions() {}
 }

@@ -81,6 +81,11 @@ public final class MaskletTrackingFunction
     private transient TrackingMetrics metrics;
     /** Accumulator name: the largest durable state of one stream seen by this job. */
     public static final String MAX_STATE_BYTES_ACCUMULATOR = "maxStateBytesPerStream";
+    /** Accumulator names: frames processed, masklet frames released, streams seen, records dead-lettered. */
+    public static final String FRAMES_IN_ACCUMULATOR = "framesIn";
+    public static final String FRAMES_OUT_ACCUMULATOR = "framesOut";
+    public static final String STREAMS_ACCUMULATOR = "streams";
+    public static final String DEAD_LETTERS_ACCUMULATOR = "deadLetters";
     private static final int STATE_SAMPLE_EVERY = 30;
     private transient LongMaximum maxStateBytes;
     /** The record being processed, for the origin of its dead letter. */
@@ -113,7 +118,7 @@ public final class MaskletTrackingFunction
         reorderWindow = config.get(StreamOptions.REORDER_WINDOW);
         maxSeqJump = config.get(StreamOptions.MAX_SEQ_JUMP);
         idleTimeoutMs = config.get(StreamOptions.IDLE_TIMEOUT).toMillis();
-        metrics = new TrackingMetrics(getRuntimeContext().getMetricGroup(), processor.timings());
+        metrics = new TrackingMetrics(getRuntimeContext(), processor.timings());
         maxStateBytes = new LongMaximum();
         getRuntimeContext().addAccumulator(MAX_STATE_BYTES_ACCUMULATOR, maxStateBytes);
     }

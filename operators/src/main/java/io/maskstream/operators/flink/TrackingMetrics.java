@@ -6,6 +6,8 @@ import io.maskstream.operators.stream.StreamSession;
 import io.maskstream.operators.tracking.FrameDecisions;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -17,6 +19,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * The tracking operator's Flink metrics: frames in and out with rates, capture-to-emit latency,
  * model time per stage, live masklets, and dead letters by reason (job-level and per stream).
+ * The totals are also accumulators (names in {@link MaskletTrackingFunction}), which are exact in
+ * the job's result where metrics are only sampled.
  */
 final class TrackingMetrics implements StreamSession.Listener {
     private final MetricGroup group;
@@ -26,9 +30,18 @@ final class TrackingMetrics implements StreamSession.Listener {
     private final Histogram latency;
     private final Map<String, Counter> deadLetters = new HashMap<>();
     private final Map<String, StreamGauges> streams = new HashMap<>();
+    private final LongCounter framesInTotal = new LongCounter();
+    private final LongCounter framesOutTotal = new LongCounter();
+    private final LongCounter streamsTotal = new LongCounter();
+    private final LongCounter deadLettersTotal = new LongCounter();
 
-    TrackingMetrics(MetricGroup group, ModelTimings timings) {
+    TrackingMetrics(RuntimeContext context, ModelTimings timings) {
+        MetricGroup group = context.getMetricGroup();
         this.group = group;
+        context.addAccumulator(MaskletTrackingFunction.FRAMES_IN_ACCUMULATOR, framesInTotal);
+        context.addAccumulator(MaskletTrackingFunction.FRAMES_OUT_ACCUMULATOR, framesOutTotal);
+        context.addAccumulator(MaskletTrackingFunction.STREAMS_ACCUMULATOR, streamsTotal);
+        context.addAccumulator(MaskletTrackingFunction.DEAD_LETTERS_ACCUMULATOR, deadLettersTotal);
         framesIn = group.counter("framesIn");
         framesOut = group.counter("framesOut");
         framesInRate = group.meter("framesInPerSecond", new MeterView(framesIn));
@@ -49,13 +62,18 @@ final class TrackingMetrics implements StreamSession.Listener {
     }
 
     void deadLetter(String reason) {
+        deadLettersTotal.add(1);
         deadLetters.computeIfAbsent(reason, r -> group.addGroup("deadLetterReason", r).counter("deadLetters")).inc();
     }
 
     @Override
     public void frameProcessed(String streamId, FrameDecisions decisions, int liveMasklets) {
         framesIn.inc();
-        StreamGauges g = streams.computeIfAbsent(streamId, id -> new StreamGauges(group.addGroup("stream", id)));
+        framesInTotal.add(1);
+        StreamGauges g = streams.computeIfAbsent(streamId, id -> {
+            streamsTotal.add(1);
+            return new StreamGauges(group.addGroup("stream", id));
+        });
         g.framesIn.inc();
         g.liveMasklets = liveMasklets;
     }
@@ -63,6 +81,7 @@ final class TrackingMetrics implements StreamSession.Listener {
     @Override
     public void frameReleased(MaskletFrame frame) {
         framesOut.inc();
+        framesOutTotal.add(1);
         latency.update(Math.max(0, System.currentTimeMillis() - frame.captureTime()));
         StreamGauges g = streams.get(frame.streamId());
         if (g != null) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             ReplayCommand.class,
+            SendPromptCommand.class,
             SceneCommand.class,
             RenderCommand.class,
             EvalCommand.class,

@@ -1,5 +1,7 @@
 package io.maskstream.pipeline.cli;
 
+import io.maskstream.connectors.kafka.KafkaOptions;
+import io.maskstream.connectors.kafka.KafkaStartupCheck;
 import io.maskstream.connectors.replay.ConsoleProgress;
 import io.maskstream.connectors.replay.FrameReplayer;
 import io.maskstream.connectors.replay.FrameSource;
@@ -13,6 +15,7 @@ import io.maskstream.connectors.replay.SourceSpec;
 import io.maskstream.connectors.replay.SourcesFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +71,12 @@ public class ReplayCommand implements Callable<Integer> {
     @Option(names = "--max-frames", defaultValue = "0", description = "Stop each stream after N frames (0: no limit).")
     long maxFrames;
 
+    @Option(names = "--create-topics", description = "Create the topic if it is missing (broker defaults).")
+    boolean createTopics;
+
+    @Option(names = "--timeout", description = "How long the broker may take to answer at start. Default: ${DEFAULT-VALUE}.")
+    String timeout = TimeUtils.formatWithHighestUnit(KafkaOptions.STARTUP_CHECK_TIMEOUT.defaultValue());
+
     public ReplayCommand() {}
 
     @Override
@@ -98,6 +108,19 @@ public class ReplayCommand implements Callable<Integer> {
                 .withLoop(loop)
                 .withJpegQuality(jpegQuality)
                 .withMaxFrames(maxFrames);
+
+        Duration wait;
+        try {
+            wait = TimeUtils.parseDuration(timeout);
+        } catch (IllegalArgumentException e) {
+            err.println("--timeout expects a duration such as 15s or 500ms, got '" + timeout + "'");
+            return 2;
+        }
+        List<String> created = new KafkaStartupCheck(bootstrap, Map.of(), wait)
+                .check(List.of(topic), createTopics, "create it (deploy/local/kafka.sh create-topics) or give --create-topics");
+        if (!created.isEmpty()) {
+            spec.commandLine().getOut().println("created topic " + String.join(", ", created));
+        }
 
         List<FrameSource> opened = new ArrayList<>();
         try (Producer<String, byte[]> producer = KafkaFrameSink.createProducer(bootstrap, Map.of())) {

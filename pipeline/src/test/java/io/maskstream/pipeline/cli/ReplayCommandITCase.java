@@ -62,4 +62,42 @@ class ReplayCommandITCase {
                 "--source", "scene:crossing", "--bootstrap", "127.0.0.1:1");
         assertThat(code).isEqualTo(2);
     }
+
+    @Test
+    void aWrongBootstrapAddressFailsWithinTheTimeoutNamingIt() throws Exception {
+        String address = "127.0.0.1:" + freePort();
+        StringWriter err = new StringWriter();
+        int code = MaskstreamCli.commandLine().setErr(new PrintWriter(err)).execute("replay",
+                "--source", "scene:crossing?frames=3", "--stream-id", "a", "--bootstrap", address, "--timeout", "2s");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("maskstream replay: no Kafka broker answered at " + address
+                + " within 2 s" + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingFramesTopicFailsNamingItOrIsCreatedWhenAsked() {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            StringWriter err = new StringWriter();
+            int missing = MaskstreamCli.commandLine().setErr(new PrintWriter(err)).execute("replay",
+                    "--source", "scene:crossing?frames=3", "--stream-id", "a", "--bootstrap", broker.bootstrapServers(),
+                    "--fps", "max");
+            assertThat(missing).isEqualTo(2);
+            assertThat(err.toString()).contains("has no topic frames: create it (deploy/local/kafka.sh create-topics) "
+                    + "or give --create-topics");
+
+            StringWriter out = new StringWriter();
+            int created = MaskstreamCli.commandLine().setOut(new PrintWriter(out)).execute("replay",
+                    "--source", "scene:crossing?frames=3", "--stream-id", "a", "--bootstrap", broker.bootstrapServers(),
+                    "--fps", "max", "--create-topics");
+            assertThat(created).isZero();
+            assertThat(out.toString()).contains("created topic frames").contains("a: done, 3 frames");
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
 }
