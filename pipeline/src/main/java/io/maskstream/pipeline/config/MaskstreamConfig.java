@@ -6,6 +6,7 @@ import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.ModelDirectoryException;
+import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.tracking.TrackerOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +30,9 @@ public final class MaskstreamConfig {
 
     /**
      * Checks everything that can be checked before a job is submitted: each module's settings parse
-     * and validate, and the model directory opens (its manifest, files and tensors). Throws with a
-     * message naming the key or the manifest field; nothing is started.
+     * and validate, the model directory opens (its manifest, files and tensors) and its concept encoder
+     * knows every default concept. Throws with a message naming the key or the manifest field; nothing
+     * is started.
      */
     public static void validate(Configuration config) {
         if (config.get(StreamOptions.DETECTOR_MAX_BATCH) < 1) {
@@ -42,12 +44,28 @@ public final class MaskstreamConfig {
         }
         TrackerOptions.from(config);
         KafkaSettings.from(config);
-        try (ModelBundle ignored = ModelBundle.open(config)) {
-            // opened and validated
+        try (ModelBundle models = ModelBundle.open(config)) {
+            checkDefaultConcepts(config, models);
         } catch (ModelDirectoryException e) {
             // The manifest error names the field inside model.json; say which key pointed there.
             throw new InvalidConfigException(InferenceOptions.MODEL_DIR.key() + " '"
                     + config.get(InferenceOptions.MODEL_DIR) + "': " + e.getMessage());
+        }
+    }
+
+    /** Every default concept must be one the models can encode; otherwise the first frame of every stream fails. */
+    private static void checkDefaultConcepts(Configuration config, ModelBundle models) {
+        for (String concept : config.get(StreamOptions.DEFAULT_CONCEPTS)) {
+            try {
+                models.conceptEncoder().check(concept);
+            } catch (UnknownConceptException e) {
+                List<String> known = models.concepts();
+                throw new InvalidConfigException(StreamOptions.DEFAULT_CONCEPTS.key() + ": '" + concept
+                        + "' is not a concept the models in " + models.directory() + " know"
+                        + (known.isEmpty() ? " (" + e.getMessage() + ")"
+                                : "; known concepts: " + String.join(", ", known)
+                                        + " (a concept may combine them, separated by spaces)"));
+            }
         }
     }
 }
