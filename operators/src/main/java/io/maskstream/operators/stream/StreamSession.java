@@ -135,6 +135,7 @@ public final class StreamSession {
                 }
                 case END_OF_STREAM -> {
                     flush(r.captureTime(), out);
+                    rejectWaitingPrompts();
                     state.clear();
                     processor.forget(streamId);
                     return;
@@ -148,8 +149,18 @@ public final class StreamSession {
         StreamCursor c = state.cursor();
         long last = c.pendingCaptureTimes().isEmpty() ? 0 : c.pendingCaptureTimes().lastEntry().getValue();
         flush(last, out);
+        rejectWaitingPrompts();
         state.clear();
         processor.forget(streamId);
+    }
+
+    /** Prompts still waiting for their frame when the stream ends: no frame will come for them. */
+    private void rejectWaitingPrompts() throws Exception {
+        long next = state.cursor().nextSeq();
+        for (PromptCommand p : state.takePrompts(Long.MAX_VALUE)) {
+            state.rejectPrompt(p, new RecordRejectedException(RejectReason.STREAM_ENDED, streamId + " ended at frame "
+                    + next + (p.seq() == null ? ", before any frame came for the prompt" : ", before frame " + p.seq())));
+        }
     }
 
     private void frame(FrameRecord r, Consumer<MaskletFrame> out) throws Exception {

@@ -153,6 +153,17 @@ class StreamSessionPromptTest {
         assertThat(run.ids()).isEmpty();
     }
 
+    @Test
+    void promptsStillWaitingForTheirFrameWhenTheStreamEndsAreRejected() throws Exception {
+        Run run = new Run(List.of());
+        run.runner.prompt(PromptCommand.addBox(STREAM, boxAround(RED, 0), null, null, 100L));
+        run.runner.prompt(PromptCommand.addConcept(STREAM, "blue", 50L));
+        run.frames(0, 10).finish();
+        assertThat(run.rejections()).containsExactly(
+                "stream-ended: cam ended at frame 10, before frame 100",
+                "stream-ended: cam ended at frame 10, before frame 50");
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private static Mask truth(int objectId, int frame) {
