@@ -107,6 +107,7 @@ public final class MaskletTrackingFunction
                 config.get(StreamOptions.MAX_RECORD_BYTES), config.get(StreamOptions.MAX_PIXELS)));
         trackerSettings = TrackerOptions.from(config);
         models = ModelBundle.open(config);
+        StreamOptions.checkDefaultConcepts(config, models); // at start-up, not on every stream's first frame
         processor = new StreamProcessor(models, trackerSettings);
         defaultConcepts = config.get(StreamOptions.DEFAULT_CONCEPTS);
         reorderWindow = config.get(StreamOptions.REORDER_WINDOW);

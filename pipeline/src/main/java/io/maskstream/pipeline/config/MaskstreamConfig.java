@@ -6,7 +6,6 @@ import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.ModelDirectoryException;
-import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.tracking.TrackerOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,19 +52,11 @@ public final class MaskstreamConfig {
         }
     }
 
-    /** Every default concept must be one the models can encode; otherwise the first frame of every stream fails. */
     private static void checkDefaultConcepts(Configuration config, ModelBundle models) {
-        for (String concept : config.get(StreamOptions.DEFAULT_CONCEPTS)) {
-            try {
-                models.conceptEncoder().check(concept);
-            } catch (UnknownConceptException e) {
-                List<String> known = models.concepts();
-                throw new InvalidConfigException(StreamOptions.DEFAULT_CONCEPTS.key() + ": '" + concept
-                        + "' is not a concept the models in " + models.directory() + " know"
-                        + (known.isEmpty() ? " (" + e.getMessage() + ")"
-                                : "; known concepts: " + String.join(", ", known)
-                                        + " (a concept may combine them, separated by spaces)"));
-            }
+        try {
+            StreamOptions.checkDefaultConcepts(config, models);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
         }
     }
 }

@@ -22,7 +22,7 @@ class DefaultConceptsValidationTest {
         assertThatThrownBy(() -> MaskstreamConfig.validate(
                 MaskstreamConfig.load(null, List.of(BROKER, "stream.default-concepts=red;person"))))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith("stream.default-concepts: 'person' is not a concept the models in ")
+                .hasMessageStartingWith("stream.default-concepts: 'person' is not a concept the built-in reference models know")
                 .hasMessageContaining("known concepts: " + KNOWN);
     }
 
