@@ -9,7 +9,6 @@ import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
 import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptPoint;
 import io.maskstream.connectors.replay.Images;
-import io.maskstream.connectors.scene.GroundTruthObject;
 import io.maskstream.connectors.scene.SceneSettings;
 import io.maskstream.connectors.scene.Scenarios;
 import io.maskstream.connectors.scene.SyntheticScene;
@@ -167,19 +166,12 @@ class StreamSessionPromptTest {
     // ------------------------------------------------------------------------------------------
 
     private static Mask truth(int objectId, int frame) {
-        for (GroundTruthObject o : scene.groundTruth(frame)) {
-            if (o.id() == objectId) {
-                return o.mask();
-            }
-        }
-        throw new AssertionError("no object " + objectId + " on frame " + frame);
+        return scene.visibleMask(objectId, frame);
     }
 
     /** The object's bounding box, 3 pixels larger, as a user would draw it. */
     private static Box boxAround(int objectId, int frame) {
-        Box b = truth(objectId, frame).boundingBox();
-        return new Box(Math.max(0, b.x1() - 3), Math.max(0, b.y1() - 3),
-                Math.min(scene.width(), b.x2() + 3), Math.min(scene.height(), b.y2() + 3));
+        return scene.boxAround(objectId, frame, 3);
     }
 
     private static PromptPoint centre(int objectId, int frame, boolean positive) {
