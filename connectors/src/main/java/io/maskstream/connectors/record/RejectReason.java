@@ -23,7 +23,8 @@ public enum RejectReason {
     BAD_PROMPT("bad-prompt"),
     UNKNOWN_CONCEPT("unknown-concept"),
     UNKNOWN_OBJECT("unknown-object"),
-    BOX_OUTSIDE_FRAME("box-outside-frame");
+    BOX_OUTSIDE_FRAME("box-outside-frame"),
+    STREAM_ENDED("stream-ended");
 
     private final String label;
 

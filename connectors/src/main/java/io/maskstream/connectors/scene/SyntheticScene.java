@@ -1,5 +1,6 @@
 package io.maskstream.connectors.scene;
 
+import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.image.RgbImage;
 import java.util.ArrayList;
@@ -109,6 +110,29 @@ public final class SyntheticScene {
     /** Every object of the scene on frame {@code index}, by id; hidden objects have an empty mask. */
     public List<GroundTruthObject> groundTruth(int index) {
         return rendered(index).truth;
+    }
+
+    /** The visible pixels of object {@code objectId} on frame {@code index} (empty when it is hidden). */
+    public Mask visibleMask(int objectId, int index) {
+        for (GroundTruthObject o : groundTruth(index)) {
+            if (o.id() == objectId) {
+                return o.mask();
+            }
+        }
+        throw new IllegalArgumentException("scene " + name + " has no object " + objectId);
+    }
+
+    /**
+     * The box a user would draw around object {@code objectId} on frame {@code index}: the bounding box
+     * of its visible pixels grown by {@code margin} pixels, within the frame.
+     */
+    public Box boxAround(int objectId, int index, int margin) {
+        Box b = visibleMask(objectId, index).boundingBox();
+        if (b == null) {
+            throw new IllegalArgumentException("object " + objectId + " is hidden on frame " + index);
+        }
+        return new Box(Math.max(0, b.x1() - margin), Math.max(0, b.y1() - margin),
+                Math.min(width(), b.x2() + margin), Math.min(height(), b.y2() + margin));
     }
 
     private synchronized Rendered rendered(int index) {

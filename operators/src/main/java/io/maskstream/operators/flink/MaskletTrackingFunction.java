@@ -13,7 +13,6 @@ import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.connectors.record.RecordRejectedException;
 import io.maskstream.connectors.record.RejectReason;
 import io.maskstream.operators.inference.ModelBundle;
-import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.stream.FrameDecoder;
 import io.maskstream.operators.stream.FrameStore;
 import io.maskstream.operators.stream.ReorderWindow;
@@ -113,6 +112,7 @@ public final class MaskletTrackingFunction
                 config.get(StreamOptions.MAX_RECORD_BYTES), config.get(StreamOptions.MAX_PIXELS)));
         trackerSettings = TrackerOptions.from(config);
         models = ModelBundle.open(config);
+        StreamOptions.checkDefaultConcepts(config, models); // at start-up, not on every stream's first frame
         processor = new StreamProcessor(models, trackerSettings);
         defaultConcepts = config.get(StreamOptions.DEFAULT_CONCEPTS);
         reorderWindow = config.get(StreamOptions.REORDER_WINDOW);
@@ -187,14 +187,12 @@ public final class MaskletTrackingFunction
                 throw new RecordRejectedException(RejectReason.KEY_MISMATCH,
                         "key '" + ctx.getCurrentKey() + "' but streamId '" + prompt.streamId() + "'");
             }
-            for (String c : StreamSession.conceptsNamedBy(prompt)) {
-                processor.concept(c); // an unknown concept is rejected now, not when it takes effect
+            RecordRejectedException rejected = session(ctx).admit(prompt); // now, not when it takes effect
+            if (rejected != null) {
+                throw rejected;
             }
         } catch (RecordRejectedException e) {
             deadLetter(ctx, raw.deadLetter(e));
-            return;
-        } catch (UnknownConceptException e) {
-            deadLetter(ctx, raw.deadLetter(new RecordRejectedException(RejectReason.UNKNOWN_CONCEPT, e.getMessage())));
             return;
         } catch (RuntimeException e) {
             deadLetter(ctx, raw.deadLetter(new RecordRejectedException(RejectReason.BAD_PROMPT, e.getMessage())));

@@ -1,9 +1,13 @@
 package io.maskstream.operators.flink;
 
+import io.maskstream.operators.inference.InferenceOptions;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.UnknownConceptException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** How the tracking operator handles a stream's records: ordering, limits and idle streams. */
 public final class StreamOptions {
@@ -55,4 +59,27 @@ public final class StreamOptions {
             .defaultValue(Duration.ofMillis(20))
             .withDescription("Longest a frame record waits (processing time) for others to fill a detector batch "
                     + "when stream.detector-max-batch is above 1.");
+
+    /**
+     * Checks that the models can encode every default concept (tokenizer only); otherwise the first
+     * frame of every stream would fail.
+     *
+     * @throws IllegalArgumentException naming the key, the concept and the concepts the models know
+     */
+    public static void checkDefaultConcepts(ReadableConfig config, ModelBundle models) {
+        for (String concept : config.get(DEFAULT_CONCEPTS)) {
+            try {
+                models.conceptEncoder().check(concept);
+            } catch (UnknownConceptException e) {
+                List<String> known = models.concepts();
+                String which = config.getOptional(InferenceOptions.MODEL_DIR)
+                        .map(dir -> "the models in " + InferenceOptions.MODEL_DIR.key() + " '" + dir + "'")
+                        .orElse("the built-in reference models");
+                throw new IllegalArgumentException(DEFAULT_CONCEPTS.key() + ": '" + concept + "' is not a concept "
+                        + which + " know" + (known.isEmpty() ? " (" + e.getMessage() + ")"
+                                : "; known concepts: " + String.join(", ", known)
+                                        + " (a concept may combine them, separated by spaces)"));
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,23 @@ public final class ConceptEncoder {
             cache.put(concept, cached);
         }
         return cached;
+    }
+
+    /**
+     * The words concepts are made of, by token id (a concept is one or more of them,
+     * space-separated); empty for an open vocabulary (a tokenizer that accepts any text, as SAM 3's).
+     */
+    public List<String> knownConcepts() {
+        return tokenizer.knownConcepts();
+    }
+
+    /**
+     * Checks that {@code concept} can be encoded, with the tokenizer alone (no model run).
+     *
+     * @throws UnknownConceptException when it cannot
+     */
+    public void check(String concept) {
+        tokenizer.tokenize(concept);
     }
 
     /** The text encoder's inputs for {@code concept}: token ids and attention mask, each of context length. */

@@ -1,6 +1,7 @@
 package io.maskstream.operators.inference;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Text prompt → the text encoder's two inputs, each exactly {@code contextLength} long. Implementations:
@@ -14,6 +15,14 @@ interface ConceptTokenizer extends AutoCloseable {
 
     /** @throws UnknownConceptException when the concept cannot be represented (empty, unknown word) */
     Tokens tokenize(String concept);
+
+    /**
+     * The words concepts are made of, by token id (a concept is one or more of them,
+     * space-separated); empty when the tokenizer accepts any text.
+     */
+    default List<String> knownConcepts() {
+        return List.of();
+    }
 
     /** Releases native resources, if any. */
     @Override

@@ -220,6 +220,15 @@ public final class ModelBundle implements AutoCloseable {
         return require(conceptEncoder, "conceptEncoder");
     }
 
+    /**
+     * The concepts this bundle's concept encoder knows: its vocabulary's words, by token id
+     * (the reference models: eight colour words; a concept may combine several, space-separated). Empty
+     * for an open vocabulary, i.e. a tokenizer that accepts any text (SAM 3's).
+     */
+    public List<String> concepts() {
+        return conceptEncoder().knownConcepts();
+    }
+
     public Detector detector() {
         return require(detector, "detector");
     }

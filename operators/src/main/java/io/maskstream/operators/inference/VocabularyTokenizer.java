@@ -1,6 +1,7 @@
 package io.maskstream.operators.inference;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,6 +46,14 @@ final class VocabularyTokenizer implements ConceptTokenizer {
         ids[words.length + 1] = spec.eosId();
         attention[words.length + 1] = 1;
         return new Tokens(ids, attention);
+    }
+
+    @Override
+    public List<String> knownConcepts() {
+        return spec.vocabulary().entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     Map<String, Integer> vocabulary() {

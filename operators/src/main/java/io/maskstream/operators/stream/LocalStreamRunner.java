@@ -23,6 +23,7 @@ public final class LocalStreamRunner {
     private final List<String> defaultConcepts;
     private final InMemoryState state = new InMemoryState();
     private final List<String> rejections = new ArrayList<>();
+    private final List<String> rejectionMessages = new ArrayList<>();
     private final String streamId;
 
     public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings, List<String> defaultConcepts) {
@@ -32,9 +33,14 @@ public final class LocalStreamRunner {
         this.defaultConcepts = List.copyOf(defaultConcepts);
     }
 
-    /** Queues a prompt; it takes effect at its seq (or the next frame). */
-    public void prompt(PromptCommand p) {
-        state.prompts.add(p);
+    /** Queues a prompt, checked as the job checks it on arrival; it takes effect at its seq (or the next frame). */
+    public void prompt(PromptCommand p) throws Exception {
+        RecordRejectedException rejected = session().admit(p);
+        if (rejected != null) {
+            state.rejectPrompt(p, rejected);
+        } else {
+            state.prompts.add(p);
+        }
     }
 
     /** Processes records already in sequence order; released frames go to {@code out}. */
@@ -50,6 +56,11 @@ public final class LocalStreamRunner {
     /** Reasons of rejected frames and prompts, in order. */
     public List<String> rejections() {
         return rejections;
+    }
+
+    /** Reason and message of rejected frames and prompts, in order ({@code reason: message}). */
+    public List<String> rejectionMessages() {
+        return rejectionMessages;
     }
 
     /** Bytes of durable state the stream holds now (tracker state + stored frames + cursor). */
@@ -128,12 +139,17 @@ public final class LocalStreamRunner {
 
         @Override
         public void rejectPrompt(PromptCommand prompt, RecordRejectedException why) {
-            rejections.add(why.reason().label());
+            reject(why);
         }
 
         @Override
         public void rejectFrame(FrameRecord frame, RecordRejectedException why) {
+            reject(why);
+        }
+
+        private void reject(RecordRejectedException why) {
             rejections.add(why.reason().label());
+            rejectionMessages.add(why.reason().label() + ": " + why.detail());
         }
 
         @Override

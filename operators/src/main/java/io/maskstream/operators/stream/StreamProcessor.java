@@ -273,6 +273,17 @@ public final class StreamProcessor {
         return features;
     }
 
+    /**
+     * Keeps frame {@code seq}'s bytes when the tracker's memory refers to it after {@link #process}
+     * (a prompt on that frame made it a conditioning frame).
+     */
+    public void keepReferencedFrame(StreamTracker tracker, long seq, EncodedFrame encoded, FrameStore store)
+            throws Exception {
+        if (tracker.referencedFrames().contains(seq) && !store.seqs().contains(seq)) {
+            store.put(seq, encoded);
+        }
+    }
+
     /** The mask a user's box prompt selects on a frame. */
     public Mask segmentFromBox(FrameFeatures features, Box box) {
         return models.tracker().segmentFromBox(features, box);

@@ -2,10 +2,12 @@ package io.maskstream.operators.stream;
 
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.connectors.record.PromptAction;
 import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.RecordRejectedException;
 import io.maskstream.connectors.record.RejectReason;
 import io.maskstream.operators.inference.FrameFeatures;
+import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
 import io.maskstream.operators.tracking.FrameDecisions;
 import io.maskstream.operators.tracking.OutputFrame;
@@ -97,6 +99,29 @@ public final class StreamSession {
         return out;
     }
 
+    /**
+     * Checks a prompt when it arrives, before it waits for its frame: null when it can take effect,
+     * otherwise why not (a concept the model cannot represent; a box or points for a frame this stream
+     * has already processed — they must name a frame still to come, or no frame).
+     */
+    public RecordRejectedException admit(PromptCommand p) throws Exception {
+        for (String c : conceptsNamedBy(p)) {
+            try {
+                processor.concept(c);
+            } catch (UnknownConceptException e) {
+                return new RecordRejectedException(RejectReason.UNKNOWN_CONCEPT, e.getMessage());
+            }
+        }
+        StreamCursor cursor = state.cursor();
+        boolean objectPrompt = p.action() == PromptAction.ADD_BOX || p.action() == PromptAction.ADD_POINTS;
+        if (objectPrompt && p.seq() != null && p.seq() < cursor.nextSeq()) {
+            return new RecordRejectedException(RejectReason.LATE_SEQ, p.action().label() + " for frame " + p.seq()
+                    + " arrived after that frame was processed (" + streamId + " is at frame " + cursor.nextSeq()
+                    + "); send it with the seq of a frame still to come, or without seq for the next frame");
+        }
+        return null;
+    }
+
     /** Processes released records in order. */
     public void release(List<Long> seqs, RecordSource source, Consumer<MaskletFrame> out) throws Exception {
         for (long seq : seqs) {
@@ -110,6 +135,7 @@ public final class StreamSession {
                 }
                 case END_OF_STREAM -> {
                     flush(r.captureTime(), out);
+                    rejectWaitingPrompts();
                     state.clear();
                     processor.forget(streamId);
                     return;
@@ -123,8 +149,18 @@ public final class StreamSession {
         StreamCursor c = state.cursor();
         long last = c.pendingCaptureTimes().isEmpty() ? 0 : c.pendingCaptureTimes().lastEntry().getValue();
         flush(last, out);
+        rejectWaitingPrompts();
         state.clear();
         processor.forget(streamId);
+    }
+
+    /** Prompts still waiting for their frame when the stream ends: no frame will come for them. */
+    private void rejectWaitingPrompts() throws Exception {
+        long next = state.cursor().nextSeq();
+        for (PromptCommand p : state.takePrompts(Long.MAX_VALUE)) {
+            state.rejectPrompt(p, new RecordRejectedException(RejectReason.STREAM_ENDED, streamId + " ended at frame "
+                    + next + (p.seq() == null ? ", before any frame came for the prompt" : ", before frame " + p.seq())));
+        }
     }
 
     private void frame(FrameRecord r, Consumer<MaskletFrame> out) throws Exception {
@@ -150,11 +186,23 @@ public final class StreamSession {
         StreamTrackerState saved = state.tracker();
         StreamTracker tracker = saved == null ? new StreamTracker(settings) : StreamTracker.restore(settings, saved);
         FrameFeatures features = processor.encodeFrame(streamId, r.seq(), image);
-        cursor = applyPrompts(cursor, tracker, r, features);
+        List<PromptCommand> objectPrompts = new ArrayList<>();
+        for (PromptCommand p : state.takePrompts(r.seq())) {
+            if (p.action() == PromptAction.ADD_BOX || p.action() == PromptAction.ADD_POINTS) {
+                objectPrompts.add(p);
+            } else {
+                cursor = applyBeforeFrame(p, cursor, tracker);
+            }
+        }
         List<String> concepts = cursor.concepts() == null ? defaultConcepts : cursor.concepts();
 
         FrameDecisions decisions = processor.process(
                 streamId, tracker, r.seq(), image, features, encoded, concepts, state.frames());
+        // A box or points is drawn on this frame's pixels: the tracker takes it on this frame as processed,
+        // while the frame is still pending output (or, with the confirmation delay off, from the next frame).
+        for (PromptCommand p : objectPrompts) {
+            applyToFrame(p, tracker, r, features, encoded);
+        }
         cursor = cursor.processed(r.seq(), r.captureTime(), r.width(), r.height());
         List<Long> released = new ArrayList<>();
         for (OutputFrame f : decisions.released()) {
@@ -166,68 +214,88 @@ public final class StreamSession {
         listener.frameProcessed(streamId, decisions, tracker.liveMaskletIds().size());
     }
 
-    private StreamCursor applyPrompts(StreamCursor cursor, StreamTracker tracker, FrameRecord r, FrameFeatures features)
-            throws Exception {
-        for (PromptCommand p : state.takePrompts(r.seq())) {
-            List<String> concepts = cursor.concepts() == null ? defaultConcepts : cursor.concepts();
-            switch (p.action()) {
-                case SET_CONCEPTS -> cursor = cursor.withConcepts(p.concepts());
-                case ADD_CONCEPT -> {
-                    Set<String> s = new LinkedHashSet<>(concepts);
-                    s.add(p.concept());
-                    cursor = cursor.withConcepts(List.copyOf(s));
-                }
-                case REMOVE_CONCEPT -> {
-                    List<String> s = new ArrayList<>(concepts);
-                    s.remove(p.concept());
-                    cursor = cursor.withConcepts(s);
-                    tracker.removeConcept(p.concept());
-                }
-                case REMOVE_OBJECT -> {
-                    if (!tracker.liveMaskletIds().contains(p.objectId())) {
-                        state.rejectPrompt(p, new RecordRejectedException(
-                                RejectReason.UNKNOWN_OBJECT, "no live object " + p.objectId() + " on " + streamId));
-                    } else {
-                        tracker.removeMasklet(p.objectId());
-                    }
-                }
-                case ADD_BOX, ADD_POINTS -> addObject(p, tracker, r, features);
+    /** Concept changes and object removals: they take effect before the frame is detected and tracked. */
+    private StreamCursor applyBeforeFrame(PromptCommand p, StreamCursor cursor, StreamTracker tracker) throws Exception {
+        List<String> concepts = cursor.concepts() == null ? defaultConcepts : cursor.concepts();
+        switch (p.action()) {
+            case SET_CONCEPTS -> cursor = cursor.withConcepts(p.concepts());
+            case ADD_CONCEPT -> {
+                Set<String> s = new LinkedHashSet<>(concepts);
+                s.add(p.concept());
+                cursor = cursor.withConcepts(List.copyOf(s));
             }
+            case REMOVE_CONCEPT -> {
+                List<String> s = new ArrayList<>(concepts);
+                s.remove(p.concept());
+                cursor = cursor.withConcepts(s);
+                tracker.removeConcept(p.concept());
+            }
+            case REMOVE_OBJECT -> {
+                if (!tracker.liveMaskletIds().contains(p.objectId())) {
+                    state.rejectPrompt(p, new RecordRejectedException(
+                            RejectReason.UNKNOWN_OBJECT, "no live object " + p.objectId() + " on " + streamId));
+                } else {
+                    tracker.removeMasklet(p.objectId());
+                }
+            }
+            case ADD_BOX, ADD_POINTS -> throw new IllegalArgumentException(p.action() + " applies to a processed frame");
         }
         return cursor;
     }
 
-    private void addObject(PromptCommand p, StreamTracker tracker, FrameRecord r, FrameFeatures features)
-            throws Exception {
+    /**
+     * A box or points on frame {@code r}, which the tracker has just processed: the model's mask for it
+     * refines masklet {@code objectId}, or starts a new masklet. What cannot be applied is rejected.
+     */
+    private void applyToFrame(PromptCommand p, StreamTracker tracker, FrameRecord r, FrameFeatures features,
+                              EncodedFrame encoded) throws Exception {
+        String onFrame = " on " + streamId + " frame " + r.seq();
         if (p.objectId() != null && !tracker.liveMaskletIds().contains(p.objectId())) {
             state.rejectPrompt(p, new RecordRejectedException(
-                    RejectReason.UNKNOWN_OBJECT, "no live object " + p.objectId() + " to refine on " + streamId));
+                    RejectReason.UNKNOWN_OBJECT, "no live object " + p.objectId() + " to refine" + onFrame));
             return;
         }
         Mask mask;
+        String what;
         if (p.box() != null) {
             Box b = p.box();
             if (b.x1() < 0 || b.y1() < 0 || b.x2() > r.width() || b.y2() > r.height() || b.width() <= 0 || b.height() <= 0) {
                 state.rejectPrompt(p, new RecordRejectedException(RejectReason.BOX_OUTSIDE_FRAME,
-                        "box " + b + " is not inside the " + r.width() + "x" + r.height() + " frame"));
+                        "box " + b + " is not inside the " + r.width() + "x" + r.height() + " frame" + onFrame));
                 return;
             }
-            mask = processor.segmentFromBox(features, b);
+            what = "box " + b;
         } else {
             for (var pt : p.points()) {
                 if (pt.x() < 0 || pt.y() < 0 || pt.x() >= r.width() || pt.y() >= r.height()) {
                     state.rejectPrompt(p, new RecordRejectedException(RejectReason.BOX_OUTSIDE_FRAME,
                             "point (" + pt.x() + ", " + pt.y() + ") is outside the " + r.width() + "x" + r.height()
-                                    + " frame"));
+                                    + " frame" + onFrame));
                     return;
                 }
             }
-            mask = processor.segmentFromPoints(features, p.points());
+            what = "points";
         }
-        if (p.objectId() != null) {
-            tracker.removeMasklet(p.objectId());
+        try {
+            mask = p.box() != null ? processor.segmentFromBox(features, p.box())
+                    : processor.segmentFromPoints(features, p.points());
+            if (mask.isEmpty()) {
+                state.rejectPrompt(p, new RecordRejectedException(RejectReason.BAD_PROMPT,
+                        "the model selects no pixels for the " + what + onFrame));
+                return;
+            }
+            if (p.objectId() != null) {
+                tracker.refineMasklet(p.objectId(), r.seq(), mask);
+            } else {
+                tracker.addPromptedMasklet(r.seq(), mask, p.concept() == null ? "object" : p.concept());
+            }
+        } catch (RuntimeException e) {
+            // a model that cannot segment this prompt: the prompt is bad for this stream, the job goes on
+            state.rejectPrompt(p, new RecordRejectedException(RejectReason.BAD_PROMPT,
+                    "the " + what + " could not be applied" + onFrame + ": " + e.getMessage()));
+            return;
         }
-        tracker.addPromptedMasklet(r.seq(), mask, p.concept() == null ? "object" : p.concept());
+        processor.keepReferencedFrame(tracker, r.seq(), encoded, state.frames());
     }
 
     private void flush(long emitTime, Consumer<MaskletFrame> out) throws Exception {

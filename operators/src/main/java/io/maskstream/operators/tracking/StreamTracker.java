@@ -564,10 +564,7 @@ public final class StreamTracker {
     public int addPromptedMasklet(long seq, Mask mask, String concept) {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(concept, "concept");
-        if (lastSeq < 0 || seq != lastSeq) {
-            throw new IllegalArgumentException(
-                    "a prompt must refer to the last processed frame " + lastSeq + ", got seq " + seq);
-        }
+        requireLastProcessed(seq);
         Track tr = new Track(nextMaskletId++, concept, seq, framesProcessed - 1, true, settings.keepAliveInitial());
         tr.confirmed = true;
         Rle rle = mask.toRle();
@@ -580,6 +577,57 @@ public final class StreamTracker {
                     MaskletEvent.STARTED.bit() | MaskletEvent.CONFIRMED.bit()));
         }
         return tr.id;
+    }
+
+    /**
+     * Refines a live masklet with a user prompt (a box or points that the model turned into
+     * {@code mask} on frame {@code seq}, which must be the last processed frame): the mask replaces
+     * the masklet's output of that frame while the frame is pending and its memory of that frame,
+     * as a conditioning frame. The masklet keeps its id and concept, is confirmed, and from now on is
+     * exempt from the detector-driven removal and suppression rules, like a prompted masklet. With
+     * the confirmation delay off, frame {@code seq} has already been released and the refinement
+     * shows from the next frame on.
+     *
+     * @throws IllegalArgumentException if seq is not the last processed frame or the masklet is not live
+     */
+    public void refineMasklet(int maskletId, long seq, Mask mask) {
+        Objects.requireNonNull(mask, "mask");
+        requireLastProcessed(seq);
+        Track tr = tracks.get(maskletId);
+        if (tr == null) {
+            throw new IllegalArgumentException("masklet " + maskletId + " is not live");
+        }
+        Rle rle = mask.toRle();
+        tr.recent.removeIf(f -> f.seq() == seq);
+        tr.conditioning.removeIf(f -> f.seq() == seq);
+        tr.remember(new MemoryFrame(seq, rle), true, true, settings);
+        tr.prompted = true;
+        Pending last = pending.peekLast();
+        if (last != null && last.seq == seq) {
+            PendingObject before = last.objects.get(maskletId);
+            int events = before == null ? 0 : before.events();
+            if (tr.suppressed) {
+                // visible again: a run of suppressed frames that started here did not happen, an older one ends
+                events = (events & MaskletEvent.SUPPRESSED.bit()) != 0
+                        ? events & ~MaskletEvent.SUPPRESSED.bit()
+                        : events | MaskletEvent.RECOVERED.bit();
+                tr.suppressed = false;
+            }
+            if (!tr.confirmed) {
+                events |= MaskletEvent.CONFIRMED.bit();
+            }
+            last.objects.put(maskletId, new PendingObject(maskletId, tr.concept, 1f, rle, events));
+        }
+        tr.confirmed = true;
+        tr.duplicateCounts.clear();
+        tr.unmatchedFrames = 0;
+    }
+
+    private void requireLastProcessed(long seq) {
+        if (lastSeq < 0 || seq != lastSeq) {
+            throw new IllegalArgumentException(
+                    "a prompt must refer to the last processed frame " + lastSeq + ", got seq " + seq);
+        }
     }
 
     /** Removes a masklet (user command); unknown ids are ignored. */
@@ -770,7 +818,7 @@ public final class StreamTracker {
         final String concept;
         final long firstSeq;
         final long firstFrameIndex;
-        final boolean prompted;
+        boolean prompted;
         boolean confirmed;
         long firstOutputSeq = -1;
         boolean suppressed;

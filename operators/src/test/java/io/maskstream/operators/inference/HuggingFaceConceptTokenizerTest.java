@@ -69,6 +69,11 @@ class HuggingFaceConceptTokenizerTest {
     }
 
     @Test
+    void knowsNoFixedConcepts_anyTextIsAConcept() {
+        assertThat(tokenizer.knownConcepts()).isEmpty();
+    }
+
+    @Test
     void oneWordIsWrappedInStartAndEndTokensAndPaddedWithTheEndToken() {
         assertTokens("red", START, RED, END);
     }

@@ -69,6 +69,17 @@ class ModelDirectoryValidationTest {
     }
 
     @Test
+    void theReferenceModelsKnowEightColourWordsAsConcepts() throws Exception {
+        try (ModelBundle b = ModelBundle.open(copy(), InferenceSettings.defaults())) {
+            assertThat(b.concepts()).containsExactly("red", "green", "blue", "yellow", "cyan", "magenta", "white",
+                    "orange");
+            b.conceptEncoder().check("green white");
+            assertThatThrownBy(() -> b.conceptEncoder().check("person")).isInstanceOf(UnknownConceptException.class)
+                    .hasMessageContaining("'person'");
+        }
+    }
+
+    @Test
     void missingManifest() throws Exception {
         Path d = copy();
         Files.delete(d.resolve("model.json"));

@@ -33,6 +33,31 @@ class StreamTrackerCommandsTest {
     }
 
     @Test
+    void refineMasklet_keepsTheIdAndMakesThePromptMaskTheOutputAndAConditioningMemoryOfThatFrame() {
+        Scene s = new Scene(TrackerSettings.paper());
+        for (int f = 0; f < 3; f++) {
+            s.step(List.of(det(OBJECT, 0.9f)));
+        }
+        Mask corrected = rect(2, 2, 14, 12);
+        s.tracker.refineMasklet(1, 2, corrected);
+        s.lastMemoryMask.put(1, corrected);
+        assertThat(s.tracker.liveMaskletIds()).containsExactly(1);
+        assertThat(s.tracker.memorySelection(1).conditioning()).extracting(MemoryFrame::seq).containsExactly(0L, 2L);
+        assertThat(s.tracker.memorySelection(1).recent()).extracting(MemoryFrame::seq).containsExactly(1L);
+        for (int f = 3; f < 40; f++) {
+            s.step(List.of()); // no detection matches any more: a prompted masklet is kept regardless
+        }
+        s.flush();
+        assertThat(s.object(2, 1).mask()).isEqualTo(corrected);
+        assertThat(s.object(2, 1).score()).isEqualTo(1f);
+        assertThat(s.object(2, 1).events()).containsExactly("confirmed");
+        assertThat(s.object(39, 1).mask()).isEqualTo(corrected);
+        assertThat(s.spawnedIds()).containsExactly(1);
+        assertThatThrownBy(() -> s.tracker.refineMasklet(7, 39, corrected)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.tracker.refineMasklet(1, 38, corrected)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void removeMasklet_aMaskletDownstreamHasSeenEndsOnItsLastPendingFrame() {
         Scene s = new Scene(TrackerSettings.paper());
         for (int f = 0; f < 20; f++) {

@@ -29,8 +29,9 @@ public final class MaskstreamConfig {
 
     /**
      * Checks everything that can be checked before a job is submitted: each module's settings parse
-     * and validate, and the model directory opens (its manifest, files and tensors). Throws with a
-     * message naming the key or the manifest field; nothing is started.
+     * and validate, the model directory opens (its manifest, files and tensors) and its concept encoder
+     * knows every default concept. Throws with a message naming the key or the manifest field; nothing
+     * is started.
      */
     public static void validate(Configuration config) {
         if (config.get(StreamOptions.DETECTOR_MAX_BATCH) < 1) {
@@ -42,12 +43,20 @@ public final class MaskstreamConfig {
         }
         TrackerOptions.from(config);
         KafkaSettings.from(config);
-        try (ModelBundle ignored = ModelBundle.open(config)) {
-            // opened and validated
+        try (ModelBundle models = ModelBundle.open(config)) {
+            checkDefaultConcepts(config, models);
         } catch (ModelDirectoryException e) {
             // The manifest error names the field inside model.json; say which key pointed there.
             throw new InvalidConfigException(InferenceOptions.MODEL_DIR.key() + " '"
                     + config.get(InferenceOptions.MODEL_DIR) + "': " + e.getMessage());
+        }
+    }
+
+    private static void checkDefaultConcepts(Configuration config, ModelBundle models) {
+        try {
+            StreamOptions.checkDefaultConcepts(config, models);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
         }
     }
 }

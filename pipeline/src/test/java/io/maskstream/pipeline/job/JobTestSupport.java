@@ -80,6 +80,12 @@ public final class JobTestSupport {
 
     /** Job configuration for a bounded run over the given topics with the reference models. */
     static Configuration jobConfig(String bootstrap, String topicPrefix, Path models, List<String> concepts, int parallelism) {
+        return jobConfig(bootstrap, topicPrefix, models, concepts, parallelism, List.of());
+    }
+
+    /** As above, then the {@code key=value} overrides (e.g. {@code kafka.bounded=false}). */
+    static Configuration jobConfig(String bootstrap, String topicPrefix, Path models, List<String> concepts, int parallelism,
+                                   List<String> overrides) {
         List<String> sets = new ArrayList<>(List.of(
                 "kafka.bootstrap-servers=" + bootstrap,
                 "kafka.topic.frames=" + topicPrefix + "frames",
@@ -94,6 +100,7 @@ public final class JobTestSupport {
                 "stream.default-concepts=" + String.join(";", concepts),
                 "job.parallelism=" + parallelism,
                 "job.checkpoint-interval=500 ms"));
+        sets.addAll(overrides);
         return MaskstreamConfig.load(null, sets);
     }
 
