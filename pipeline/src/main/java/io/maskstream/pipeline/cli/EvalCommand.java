@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Compares predicted tracks with ground truth and prints HOTA, CLEAR MOT, Identity and (for masks) J&F,",
-            "computed as TrackEval computes them, over the whole sequence, single class."
+            "Scores predicted tracks against ground truth.",
+            "Prints HOTA, CLEAR MOT, Identity and (for masks) J&F, computed as TrackEval computes them,",
+            "over the whole sequence, single class."
         })
 public class EvalCommand implements Callable<Integer> {
 

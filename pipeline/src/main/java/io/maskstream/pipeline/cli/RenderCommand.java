@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         name = "render",
         mixinStandardHelpOptions = true,
         description = {
-            "Draws each masklet's mask (colour fixed by its id), box, id and concept, and a frame counter",
-            "over a video; frame i gets the masklets of seq i."
+            "Draws masklets over a video.",
+            "Each masklet's mask (colour fixed by its id), box, id and concept, and a frame counter;",
+            "frame i gets the masklets of seq i."
         })
 public class RenderCommand implements Callable<Integer> {
     @Spec
