@@ -86,6 +86,9 @@ public final class StreamSession {
         void frameProcessed(String streamId, FrameDecisions decisions, int liveMasklets);
 
         void frameReleased(MaskletFrame frame);
+
+        /** The stream ended (end-of-stream marker or idle close) after its last frame was released. */
+        default void streamEnded(String streamId) {}
     }
 
     /** Concepts a prompt names (for validation on arrival). */
@@ -112,6 +115,7 @@ public final class StreamSession {
                     flush(r.captureTime(), out);
                     state.clear();
                     processor.forget(streamId);
+                    listener.streamEnded(streamId);
                     return;
                 }
             }
@@ -125,6 +129,7 @@ public final class StreamSession {
         flush(last, out);
         state.clear();
         processor.forget(streamId);
+        listener.streamEnded(streamId);
     }
 
     private void frame(FrameRecord r, Consumer<MaskletFrame> out) throws Exception {

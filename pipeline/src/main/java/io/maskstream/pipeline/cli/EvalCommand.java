@@ -48,7 +48,7 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--gt", required = true, paramLabel = "FILE", description = "Ground-truth file.")
     Path gt;
 
-    @Option(names = "--pred", required = true, paramLabel = "FILE", description = "Predictions file.")
+    @Option(names = "--pred", required = true, paramLabel = "FILE", description = "Predictions file; for masklets also the job's job.output-file directory (with --stream-id).")
     Path pred;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -61,7 +61,7 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--video-id", paramLabel = "N", description = "YouTube-VIS video to evaluate when a file holds several.")
     Integer videoId;
 
-    @Option(names = "--stream-id", paramLabel = "ID", description = "Masklets stream to evaluate when a file holds several.")
+    @Option(names = "--stream-id", paramLabel = "ID", description = "Masklets stream to evaluate when a file or a job.output-file directory holds several.")
     String streamId;
 
     @Option(names = "--benchmark", paramLabel = "MOT15|MOT16|MOT17|MOT20",
