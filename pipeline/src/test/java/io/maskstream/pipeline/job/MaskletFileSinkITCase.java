@@ -3,6 +3,8 @@ package io.maskstream.pipeline.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.connectors.kafka.KafkaSettings;
+import io.maskstream.connectors.kafka.MaskstreamKafka;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.connectors.results.MaskletFiles;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -70,14 +73,7 @@ class MaskletFileSinkITCase {
                 JobTestSupport.interleave(List.of(ended, running)));
 
         Path out = tmp.resolve("out");
-        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), prefix, models,
-                List.of("red", "green", "blue"), 1);
-        conf.setString("kafka.bounded", "false");
-        conf.setString("stream.idle-timeout", "1 h");
-        conf.setString("job.output-file", out.toString());
-        StreamExecutionEnvironment env = JobEnvironment.local(conf);
-        KafkaTrackingJob.create(conf).build(env);
-        JobClient job = env.executeAsync(prefix + "job");
+        JobClient job = startJob(prefix, out, List.of());
         try {
             List<Path> parts = awaitFinishedParts(out, "cam-ended");
 
@@ -96,6 +92,46 @@ class MaskletFileSinkITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void aFailureBeforeTheEndOfStreamLeavesEachFrameInTheFinishedFilesExactlyOnce() throws Exception {
+        String prefix = "files-failure-";
+        int frames = 40;
+        broker.createTopics(1, prefix + "frames", prefix + "prompts", prefix + "masklets", prefix + "frames-dlq");
+        JobTestSupport.produce(broker.bootstrapServers(), prefix + "frames",
+                JobTestSupport.sceneRecords("crossing", "cam-failing", frames));
+        FailOnceSink.FIRED.set(false);
+
+        Path out = tmp.resolve("out-failure");
+        JobClient job = startJob(prefix, out, List.of(new FailOnceSink("cam-failing", 30)));
+        try {
+            awaitFinishedParts(out, "cam-failing");
+
+            assertThat(FailOnceSink.FIRED.get()).as("the failure was injected").isTrue();
+            // readStream refuses a repeated seq, so this is every frame exactly once.
+            assertThat(MaskletFiles.readStream(out, "cam-failing"))
+                    .extracting(MaskletFrame::seq)
+                    .containsExactlyElementsOf(LongStream.range(0, frames).boxed().toList());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Starts the unbounded job with the file sink into {@code out} (and Kafka, plus {@code extra}). */
+    private static JobClient startJob(String prefix, Path out, List<Sink<MaskletFrame>> extra) throws Exception {
+        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), prefix, models,
+                List.of("red", "green", "blue"), 1);
+        conf.setString("kafka.bounded", "false");
+        conf.setString("stream.idle-timeout", "1 h");
+        conf.setString("job.output-file", out.toString());
+        KafkaSettings kafka = KafkaSettings.from(conf);
+        List<Sink<MaskletFrame>> sinks = new ArrayList<>(List.of(MaskstreamKafka.maskletSink(kafka)));
+        sinks.addAll(extra);
+        StreamExecutionEnvironment env = JobEnvironment.local(conf);
+        new TrackingJob(MaskstreamKafka.frameSource(kafka), MaskstreamKafka.promptSource(kafka), sinks,
+                MaskstreamKafka.deadLetterSink(kafka), conf).build(env);
+        return env.executeAsync(prefix + "job");
     }
 
     /** Polls until the stream has a finished part file (the job runs on, so there is no end to wait for). */
