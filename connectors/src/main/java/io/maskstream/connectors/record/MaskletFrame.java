@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * The job's output for one frame of one stream (DESIGN §6), written as JSON to the masklets topic.
  *
- * @param emitTime epoch ms when the job released the frame (after the confirmation delay)
+ * @param emitTime the capture time (epoch ms) of the record whose processing released this frame: a
+ *     later frame after the confirmation delay, or a flushing marker; stream time, not a wall clock,
+ *     so output stays deterministic
  * @param objects the confirmed masklets visible on this frame, ordered by id
  */
 public record MaskletFrame(

@@ -65,6 +65,13 @@ public final class VideoFileSource implements FrameSource {
             g.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
+            if (!live) {
+                // FFmpeg's own words ("avformat_open_input() error ... Has setFormat() been called?") talk
+                // to a programmer; the user gave a file that FFmpeg finds no video container in.
+                throw new IOException(address + " is not a video the decoder can read (FFmpeg recognises no "
+                        + "video container in it; give a video file such as MP4, AVI, MKV or MOV, a folder of "
+                        + "images, or scene:NAME)", e);
+            }
             throw new IOException("cannot open " + address + ": " + e.getMessage(), e);
         }
         grabber = g;

@@ -8,6 +8,8 @@ import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.FrameRecordKind;
 import io.maskstream.connectors.record.FrameRecordLimits;
 import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.operators.tracking.FrameDecisions;
+import org.apache.flink.api.common.typeinfo.Types;
 import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.connectors.record.RecordRejectedException;
@@ -59,6 +61,12 @@ public final class MaskletTrackingFunction
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("tracking-dead-letters", TypeInformation.of(DeadLetter.class));
+
+    /**
+     * The id of each stream that ended (end-of-stream marker or idle close), emitted after the stream's
+     * last masklet frame; the file sink finishes the stream's part file on it.
+     */
+    public static final OutputTag<String> STREAM_ENDS = new OutputTag<>("stream-ends", Types.STRING);
 
     private final Configuration config;
 
@@ -274,7 +282,22 @@ public final class MaskletTrackingFunction
                 trackerSettings,
                 defaultConcepts,
                 new StateAccess(ctx),
-                metrics);
+                new StreamSession.Listener() {
+                    @Override
+                    public void frameProcessed(String id, FrameDecisions decisions, int liveMasklets) {
+                        metrics.frameProcessed(id, decisions, liveMasklets);
+                    }
+
+                    @Override
+                    public void frameReleased(MaskletFrame frame) {
+                        metrics.frameReleased(frame);
+                    }
+
+                    @Override
+                    public void streamEnded(String id) {
+                        ctx.output(STREAM_ENDS, id);
+                    }
+                });
     }
 
     private StreamCursor cursor() throws Exception {

@@ -88,6 +88,9 @@ public final class StreamSession {
         void frameProcessed(String streamId, FrameDecisions decisions, int liveMasklets);
 
         void frameReleased(MaskletFrame frame);
+
+        /** The stream ended (end-of-stream marker or idle close) after its last frame was released. */
+        default void streamEnded(String streamId) {}
     }
 
     /** Concepts a prompt names (for validation on arrival). */
@@ -138,6 +141,7 @@ public final class StreamSession {
                     rejectWaitingPrompts();
                     state.clear();
                     processor.forget(streamId);
+                    listener.streamEnded(streamId);
                     return;
                 }
             }
@@ -152,6 +156,7 @@ public final class StreamSession {
         rejectWaitingPrompts();
         state.clear();
         processor.forget(streamId);
+        listener.streamEnded(streamId);
     }
 
     /** Prompts still waiting for their frame when the stream ends: no frame will come for them. */

@@ -104,6 +104,31 @@ class MaskletTrackingFunctionTest {
     }
 
     @Test
+    void aStreamEndIsAnnouncedOnceAtItsEndOfStreamMarker() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int i = 0; i < FRAMES; i++) {
+                h.processElement1(records.get(i), i);
+            }
+            assertThat(h.getSideOutput(MaskletTrackingFunction.STREAM_ENDS)).isNullOrEmpty();
+            h.processElement1(records.get(FRAMES), FRAMES);
+            assertThat(h.getSideOutput(MaskletTrackingFunction.STREAM_ENDS)).singleElement()
+                    .satisfies(e -> assertThat(e.getValue()).isEqualTo(STREAM));
+        }
+    }
+
+    @Test
+    void anIdleStreamsCloseIsAnnouncedAsItsEnd() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement1(records.get(0), 0);
+            h.setProcessingTime(Long.MAX_VALUE / 2);
+            assertThat(h.getSideOutput(MaskletTrackingFunction.STREAM_ENDS)).singleElement()
+                    .satisfies(e -> assertThat(e.getValue()).isEqualTo(STREAM));
+        }
+    }
+
+    @Test
     void aRecordWithoutKeyGoesToTheDeadLetters() throws Exception {
         try (var h = harness()) {
             h.open();

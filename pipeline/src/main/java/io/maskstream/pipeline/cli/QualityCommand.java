@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         name = "quality",
         mixinStandardHelpOptions = true,
         description = {
+            "Scores the tracker on every synthetic scenario.",
             "Tracks every synthetic scenario with the reference models (the job's own per-stream path, fed with",
             "JPEG frame records), scores it against ground truth (HOTA, DetA, AssA, IDF1, IDSW, mask IoU) with the",
             "paper and sam3-release presets, optionally ablates the rules, and writes the tables into --out",

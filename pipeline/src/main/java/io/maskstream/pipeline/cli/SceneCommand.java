@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         name = "scene",
         mixinStandardHelpOptions = true,
         description = {
-            "Generates a synthetic scene and writes NAME.mp4 (H.264 via libopenh264, else MPEG-4),",
-            "NAME.mots.txt and NAME.ytvis.json (ground truth) and seqinfo.ini into --out.",
+            "Generates a synthetic scene: a video and its ground truth.",
+            "Writes NAME.mp4 (H.264 via libopenh264, else MPEG-4), NAME.mots.txt and NAME.ytvis.json",
+            "(ground truth) and seqinfo.ini into --out.",
             "Scenarios: crossing, occlusion, enter-leave, distractor, fast, crowd, flicker, scale, mixed."
         })
 public class SceneCommand implements Callable<Integer> {

@@ -37,7 +37,16 @@ public final class JobOptions {
     public static final ConfigOption<String> OUTPUT_FILE = ConfigOptions.key("job.output-file")
             .stringType()
             .noDefaultValue()
-            .withDescription("Optional directory for a JSON-lines file sink of the masklet frames (besides Kafka).");
+            .withDescription("Optional directory for JSON-lines files of the masklet frames (besides Kafka): "
+                    + "DIR/<stream id>/masklets-<writer>-<n>.jsonl, one line per frame. A stream's file is "
+                    + "finished (renamed from a hidden in-progress file) at the first checkpoint after its end "
+                    + "of stream, or after job.output-file-rollover.");
+
+    public static final ConfigOption<Duration> OUTPUT_FILE_ROLLOVER = ConfigOptions.key("job.output-file-rollover")
+            .durationType()
+            .defaultValue(Duration.ofHours(1))
+            .withDescription("A stream's part file that has been open this long is finished (checked every "
+                    + "minute) and a new one begun: the output of a stream that never ends becomes visible.");
 
     public static final ConfigOption<Integer> RESTART_ATTEMPTS = ConfigOptions.key("job.restart-attempts")
             .intType()

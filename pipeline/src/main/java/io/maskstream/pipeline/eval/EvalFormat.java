@@ -30,7 +30,8 @@ public enum EvalFormat {
      */
     public TrackingSequence load(Path file, boolean groundTruth, LoadOptions options) {
         return switch (this) {
-            case MOT -> MotChallengeLoader.load(file, groundTruth);
+            case MOT -> MotChallengeLoader.load(file, groundTruth,
+                    options.benchmark() != null ? options.benchmark() : MotBenchmark.detect(file));
             case MOTS -> MotsChallengeLoader.load(file, groundTruth, options.classId());
             case YTVIS -> YouTubeVisLoader.load(file, groundTruth, options.videoId(), options.classId());
             case MASKLETS -> MaskletsLoader.load(file, options.streamId());

@@ -2,25 +2,64 @@ package io.maskstream.pipeline.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskstream.connectors.results.MaskletFiles;
 import io.maskstream.state.geometry.Rle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Our masklets output as JSON lines, one {@code MaskletFrame} per line
  * ({@code {"streamId", "seq", ..., "objects": [{"id", "box": [x, y, w, h], "mask": {"size", "counts"}}]}}).
- * Frame index = seq (per-stream, from 0). Objects carry both a box and a mask, so they compare with
+ * Frame index = seq (per-stream, from 0); a frame's seq may appear once. Objects carry both a box and a mask, so they compare with
  * box or mask ground truth; an object with an empty mask (a suppressed masklet) is not a detection.
  */
 final class MaskletsLoader {
 
     private MaskletsLoader() {}
 
+    /**
+     * Reads a JSON-lines file, or the finished files of stream {@code streamId} in a directory the
+     * job's file sink wrote ({@link MaskletFiles}).
+     */
     static TrackingSequence load(Path file, String streamId) {
+        List<Path> files;
+        if (Files.isDirectory(file)) {
+            try {
+                if (streamId == null) {
+                    throw new EvaluationException(file + " is a directory of masklets files; choose a stream with "
+                            + "--stream-id (streams there: " + MaskletFiles.streamDirectories(file) + ")");
+                }
+                files = MaskletFiles.finishedParts(file, streamId);
+                if (files.isEmpty()) {
+                    throw new EvaluationException("no finished masklets file for stream '" + streamId + "' in " + file
+                            + " (streams there: " + MaskletFiles.streamDirectories(file) + ")");
+                }
+            } catch (IOException e) {
+                throw new EvaluationException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        } else {
+            files = List.of(file);
+        }
+        TreeSet<String> streams = new TreeSet<>();
+        Set<String> seqs = new HashSet<>();
+        TrackingSequence.Builder b = TrackingSequence.builder();
+        for (Path f : files) {
+            loadFile(f, streamId, streams, seqs, b);
+        }
+        if (streams.size() > 1) {
+            throw new EvaluationException(file + " holds streams " + streams + "; choose one with --stream-id");
+        }
+        return b.build();
+    }
+
+    private static void loadFile(
+            Path file, String streamId, Set<String> streams, Set<String> seqs, TrackingSequence.Builder b) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -28,8 +67,6 @@ final class MaskletsLoader {
             throw new EvaluationException("cannot read " + file + ": " + e.getMessage(), e);
         }
         ObjectMapper mapper = new ObjectMapper();
-        TreeSet<String> streams = new TreeSet<>();
-        TrackingSequence.Builder b = TrackingSequence.builder();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -53,6 +90,10 @@ final class MaskletsLoader {
             long seq = frame.get("seq").asLong();
             if (seq < 0 || seq > Integer.MAX_VALUE - 1) {
                 throw new EvaluationException(where + ": seq " + seq + " is out of range");
+            }
+            if (!seqs.add(stream + '\n' + seq)) {
+                throw new EvaluationException(where + ": a second frame with seq " + seq + " of stream '" + stream
+                        + "' (was the stream id used for more than one run?)");
             }
             int t = (int) seq;
             b.frameCount(t + 1);
@@ -81,9 +122,5 @@ final class MaskletsLoader {
                 b.add(t, new TrackedObject(id, box, mask, TrackedObject.Role.EVALUATED));
             }
         }
-        if (streams.size() > 1) {
-            throw new EvaluationException(file + " holds streams " + streams + "; choose one with --stream-id");
-        }
-        return b.build();
     }
 }

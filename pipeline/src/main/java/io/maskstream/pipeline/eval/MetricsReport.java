@@ -18,6 +18,7 @@ public record MetricsReport(
         int gtIds, int gtDets, int predIds, int predDets, int frames) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MIN_COLUMN = 10;
 
     public ObjectNode toJsonNode() {
         ObjectNode n = JSON.createObjectNode();
@@ -72,39 +73,49 @@ public record MetricsReport(
     /** A readable table: percentages for ratios, as TrackEval prints them, and counts. */
     public String toTable() {
         StringBuilder s = new StringBuilder();
-        row(s, "HOTA", "DetA", "AssA", "LocA", "DetRe", "DetPr", "AssRe", "AssPr");
-        row(s, pct(hota), pct(detA), pct(assA), pct(locA), pct(detRe), pct(detPr), pct(assRe), pct(assPr));
+        block(s, new String[] {"HOTA", "DetA", "AssA", "LocA", "DetRe", "DetPr", "AssRe", "AssPr"},
+                pct(hota), pct(detA), pct(assA), pct(locA), pct(detRe), pct(detPr), pct(assRe), pct(assPr));
         s.append('\n');
-        row(s, "MOTA", "MOTP", "IDSW", "Frag", "MT", "PT", "ML", "TP", "FN", "FP");
-        row(s, pct(mota), pct(motp), str(idsw), str(frag), str(mt), str(pt), str(ml), str(clrTp), str(clrFn), str(clrFp));
+        block(s, new String[] {"MOTA", "MOTP", "IDSW", "Frag", "MT", "PT", "ML", "TP", "FN", "FP"},
+                pct(mota), pct(motp), str(idsw), str(frag), str(mt), str(pt), str(ml), str(clrTp), str(clrFn),
+                str(clrFp));
         s.append('\n');
-        row(s, "IDF1", "IDP", "IDR", "IDTP", "IDFN", "IDFP");
-        row(s, pct(idf1), pct(idp), pct(idr), str(idtp), str(idfn), str(idfp));
+        block(s, new String[] {"IDF1", "IDP", "IDR", "IDTP", "IDFN", "IDFP"},
+                pct(idf1), pct(idp), pct(idr), str(idtp), str(idfn), str(idfp));
         if (!Double.isNaN(jAndF)) {
             s.append('\n');
-            row(s, "J&F", "J", "F");
-            row(s, pct(jAndF), pct(jMean), pct(fMean));
+            block(s, new String[] {"J&F", "J", "F"}, pct(jAndF), pct(jMean), pct(fMean));
         }
         s.append('\n');
-        row(s, "Frames", "GT IDs", "GT Dets", "Pred IDs", "Pred Dets");
-        row(s, str(frames), str(gtIds), str(gtDets), str(predIds), str(predDets));
+        block(s, new String[] {"Frames", "GT IDs", "GT Dets", "Pred IDs", "Pred Dets"},
+                str(frames), str(gtIds), str(gtDets), str(predIds), str(predDets));
         return s.toString();
     }
 
-    private static void row(StringBuilder s, String... cells) {
-        for (String c : cells) {
-            s.append(String.format(Locale.ROOT, "%-10s", c));
+    /**
+     * A heading line and a value line whose columns are as wide as their widest cell plus two spaces
+     * (at least {@value #MIN_COLUMN}), so a long value never runs into the next column.
+     */
+    private static void block(StringBuilder s, String[] headings, String... values) {
+        int[] widths = new int[headings.length];
+        for (int i = 0; i < headings.length; i++) {
+            widths[i] = Math.max(MIN_COLUMN, Math.max(headings[i].length(), values[i].length()) + 2);
         }
-        s.setLength(s.length() - trailing(s));
-        s.append('\n');
+        line(s, widths, headings);
+        line(s, widths, values);
     }
 
-    private static int trailing(StringBuilder s) {
-        int n = 0;
-        while (n < s.length() && s.charAt(s.length() - 1 - n) == ' ') {
-            n++;
+    private static void line(StringBuilder s, int[] widths, String[] cells) {
+        int start = s.length();
+        for (int i = 0; i < cells.length; i++) {
+            s.append(cells[i]).append(" ".repeat(widths[i] - cells[i].length()));
         }
-        return n;
+        int end = s.length();
+        while (end > start && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        s.setLength(end);
+        s.append('\n');
     }
 
     private static String pct(double v) {

@@ -4,6 +4,7 @@ import io.maskstream.connectors.kafka.RawFrameRecord;
 import io.maskstream.connectors.kafka.RawPromptRecord;
 import io.maskstream.connectors.record.DeadLetter;
 import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.connectors.record.RecordTypes;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
 import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.pipeline.config.JobOptions;
@@ -11,16 +12,20 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The job graph: frames and prompts keyed by stream id into the tracking operator, masklet frames
- * to their sinks, dead letters to theirs. It only wires: sources and sinks come in through the
+ * to their sinks (and, with {@code job.output-file}, to per-stream JSON-lines files that a stream's end
+ * of stream finishes), dead letters to theirs. It only wires: sources and sinks come in through the
  * constructor (Kafka in production, anything in tests), the logic sits in
  * {@link MaskletTrackingFunction}.
  */
@@ -63,6 +68,20 @@ public final class TrackingJob {
 
         for (int i = 0; i < maskletSinks.size(); i++) {
             masklets.sinkTo(maskletSinks.get(i)).uid("masklets-sink-" + i).name("masklets-sink-" + i);
+        }
+        String outputDir = config.get(JobOptions.OUTPUT_FILE);
+        if (outputDir != null) {
+            TypeInformation<Either<MaskletFrame, String>> type =
+                    new EitherTypeInfo<>(RecordTypes.MASKLET_FRAME, Types.STRING);
+            DataStream<Either<MaskletFrame, String>> fileFrames = masklets
+                    .map(Either::<MaskletFrame, String>Left).returns(type).name("masklet-file-frames");
+            DataStream<Either<MaskletFrame, String>> ends = masklets.getSideOutput(MaskletTrackingFunction.STREAM_ENDS)
+                    .map(Either::<MaskletFrame, String>Right).returns(type).name("masklet-file-stream-ends");
+            fileFrames.union(ends)
+                    .sinkTo(MaskletFileSink.create(outputDir, config.get(JobOptions.OUTPUT_FILE_ROLLOVER)))
+                    .uid("masklets-file-sink")
+                    .name("masklets-file-sink")
+                    .setParallelism(parallelism);
         }
         masklets.getSideOutput(MaskletTrackingFunction.DEAD_LETTERS)
                 .sinkTo(deadLetterSink)

@@ -155,6 +155,21 @@ class LoadersTest {
     }
 
     @Test
+    void maskletsAreReadFromASinkDirectoryByStreamIdUsingFinishedFilesOnly() throws IOException {
+        Path sink = Files.createDirectories(dir.resolve("out"));
+        Path cam1 = Files.createDirectories(sink.resolve("cam-1")), cam2 = Files.createDirectories(sink.resolve("cam-2"));
+        Files.writeString(cam1.resolve("masklets-a-0.jsonl"), "{\"streamId\":\"cam-1\",\"seq\":0,\"objects\":[]}\n");
+        Files.writeString(cam1.resolve("masklets-a-1.jsonl"), "{\"streamId\":\"cam-1\",\"seq\":1,\"objects\":[]}\n");
+        Files.writeString(cam1.resolve(".masklets-a-2.jsonl.inprogress.f00"),
+                "{\"streamId\":\"cam-1\",\"seq\":7,\"objects\":[]}\n");
+        Files.writeString(cam2.resolve("masklets-b-0.jsonl"), "{\"streamId\":\"cam-2\",\"seq\":4,\"objects\":[]}\n");
+
+        assertThat(EvalFormat.MASKLETS.load(sink, false, new LoadOptions(null, null, "cam-1")).frameCount()).isEqualTo(2);
+        assertThatThrownBy(() -> EvalFormat.MASKLETS.load(sink, false, LoadOptions.DEFAULT))
+                .isInstanceOf(EvaluationException.class).hasMessageContaining("--stream-id").hasMessageContaining("cam-2");
+    }
+
+    @Test
     void boxGroundTruthAgainstMaskOnlyPredictionsCannotBeCompared() throws IOException {
         TrackingSequence g = EvalFormat.MOT.load(file("gt.txt", "1,4,0,0,10,10,1,1,1\n"), true, LoadOptions.DEFAULT);
         TrackingSequence p = EvalFormat.MOTS.load(
