@@ -12,7 +12,8 @@ import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.connectors.record.RecordRejectedException;
 import io.maskstream.connectors.record.RejectReason;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.stream.FrameDecoder;
 import io.maskstream.operators.stream.FrameStore;
@@ -71,7 +72,7 @@ public final class MaskletTrackingFunction
     private transient ValueState<Long> idleTimer;
 
     private transient FrameRecordCodec codec;
-    private transient ModelBundle models;
+    private transient ModelKit models;
     private transient StreamProcessor processor;
     private transient TrackerSettings trackerSettings;
     private transient List<String> defaultConcepts;
@@ -107,7 +108,7 @@ public final class MaskletTrackingFunction
         codec = new FrameRecordCodec(new FrameRecordLimits(
                 config.get(StreamOptions.MAX_RECORD_BYTES), config.get(StreamOptions.MAX_PIXELS)));
         trackerSettings = TrackerOptions.from(config);
-        models = ModelBundle.open(config);
+        models = ModelKits.open(config);
         processor = new StreamProcessor(models, trackerSettings);
         defaultConcepts = config.get(StreamOptions.DEFAULT_CONCEPTS);
         reorderWindow = config.get(StreamOptions.REORDER_WINDOW);

@@ -16,7 +16,7 @@ import java.util.Map;
  * own convention (the reference models: true = real token; SAM 3's {@code text_mask} is the encoder's word on
  * it). One thread at a time.
  */
-public final class ConceptEncoder {
+public final class ConceptEncoder implements ConceptVocabulary {
     private final ModelManifest.ConceptEncoderSpec spec;
     private final OrtSession session;
     private final ConceptTokenizer tokenizer;
@@ -36,6 +36,7 @@ public final class ConceptEncoder {
     }
 
     /** @throws UnknownConceptException when the tokenizer cannot represent {@code concept} */
+    @Override
     public ConceptEmbedding encode(String concept) {
         ConceptEmbedding cached = cache.get(concept);
         if (cached == null) {

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * are shared per JVM (see {@link SharedSessions}); the role objects are this bundle's own and are used
  * by one thread at a time — open one bundle per Flink slot.
  */
-public final class ModelBundle implements AutoCloseable {
+public final class ModelBundle implements ModelKit {
     private final Path directory;
     private final ModelManifest manifest;
     private final List<SharedSessions.Handle> handles;
@@ -212,18 +212,22 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /** The execution provider the sessions run on: {@code cpu} or {@code cuda:N}. */
+    @Override
     public String provider() {
         return provider;
     }
 
+    @Override
     public ConceptEncoder conceptEncoder() {
         return require(conceptEncoder, "conceptEncoder");
     }
 
+    @Override
     public Detector detector() {
         return require(detector, "detector");
     }
 
+    @Override
     public MaskletTracker tracker() {
         return require(tracker, "tracker");
     }

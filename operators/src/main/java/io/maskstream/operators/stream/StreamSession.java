@@ -149,7 +149,7 @@ public final class StreamSession {
         }
         StreamTrackerState saved = state.tracker();
         StreamTracker tracker = saved == null ? new StreamTracker(settings) : StreamTracker.restore(settings, saved);
-        FrameFeatures features = processor.encodeFrame(streamId, r.seq(), image);
+        FrameFeatures features = processor.encodeFrame(streamId, r.seq(), image, state.frames());
         cursor = applyPrompts(cursor, tracker, r, features);
         List<String> concepts = cursor.concepts() == null ? defaultConcepts : cursor.concepts();
 

@@ -4,7 +4,9 @@ import io.maskstream.connectors.kafka.KafkaOptions;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.operators.inference.InferenceOptions;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.kit.coco.CocoKitOptions;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.inference.ModelDirectoryException;
 import io.maskstream.operators.tracking.TrackerOptions;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import org.apache.flink.configuration.Configuration;
 /** Every configuration key of the job, from every module's {@code *Options} class, and the start-up check. */
 public final class MaskstreamConfig {
     public static final List<Class<?>> OPTION_CLASSES = List.of(
-            JobOptions.class, StreamOptions.class, TrackerOptions.class, InferenceOptions.class, KafkaOptions.class);
+            JobOptions.class, StreamOptions.class, TrackerOptions.class, InferenceOptions.class, CocoKitOptions.class,
+            KafkaOptions.class);
 
     private MaskstreamConfig() {}
 
@@ -42,8 +45,10 @@ public final class MaskstreamConfig {
         }
         TrackerOptions.from(config);
         KafkaSettings.from(config);
-        try (ModelBundle ignored = ModelBundle.open(config)) {
+        try (ModelKit ignored = ModelKits.open(config)) {
             // opened and validated
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
         } catch (ModelDirectoryException e) {
             // The manifest error names the field inside model.json; say which key pointed there.
             throw new InvalidConfigException(InferenceOptions.MODEL_DIR.key() + " '"
