@@ -80,8 +80,10 @@ final class ClassicalTracker implements TrackerRole {
         Grid g = Grid.of(features);
         byte[] inBox = new byte[g.w * g.h];
         int count = 0, area = 0;
-        for (int gy = y0 / g.f; gy < Math.min(g.h, (y1 + g.f - 1) / g.f); gy++) {
-            for (int gx = x0 / g.f; gx < Math.min(g.w, (x1 + g.f - 1) / g.f); gx++) {
+        int gx0 = x0 / g.f, gy0 = y0 / g.f;
+        int gx1 = Math.min(g.w, (x1 + g.f - 1) / g.f), gy1 = Math.min(g.h, (y1 + g.f - 1) / g.f);
+        for (int gy = gy0; gy < gy1; gy++) {
+            for (int gx = gx0; gx < gx1; gx++) {
                 area++;
                 if (fg[gy * g.w + gx] != 0) {
                     inBox[gy * g.w + gx] = 1;
@@ -92,7 +94,7 @@ final class ClassicalTracker implements TrackerRole {
         if (count == 0 || count < MIN_FOREGROUND_SHARE * area) {
             return rectangle;
         }
-        return SceneModel.toFrame(inBox, g.w, g.h, g.f, w, h).and(rectangle);
+        return SceneModel.toFrame(inBox, g.w, g.h, g.f, w, h, gx0, gy0, gx1, gy1).and(rectangle);
     }
 
     /** The foreground component under the first positive point; a small box around it where there is none. */
@@ -137,8 +139,12 @@ final class ClassicalTracker implements TrackerRole {
         Grid g = Grid.of(features);
         byte[] m = SceneModel.toGrey(mask, g.w, g.h, g.f);
         int minX = g.w, minY = g.h, maxX = -1, maxY = -1;
-        for (int y = 0; y < g.h; y++) {
-            for (int x = 0; x < g.w; x++) {
+        Box bounds = mask.boundingBox();
+        int bx0 = bounds == null ? 0 : (int) bounds.x1() / g.f, by0 = bounds == null ? 0 : (int) bounds.y1() / g.f;
+        int bx1 = bounds == null ? 0 : Math.min(g.w, ((int) bounds.x2() + g.f - 1) / g.f);
+        int by1 = bounds == null ? 0 : Math.min(g.h, ((int) bounds.y2() + g.f - 1) / g.f);
+        for (int y = by0; y < by1; y++) {
+            for (int x = bx0; x < bx1; x++) {
                 if (m[y * g.w + x] != 0) {
                     minX = Math.min(minX, x);
                     maxX = Math.max(maxX, x);
@@ -225,13 +231,16 @@ final class ClassicalTracker implements TrackerRole {
         if (best == Float.MAX_VALUE) {
             return new MaskletPrediction(maskletId, Mask.empty(current.frameHeight(), current.frameWidth()), 0f, 0f);
         }
-        byte[] moved = new byte[g.w * g.h];
+        // the work happens in a window around the moved template, grown by the dilation's reach
+        int wx0 = ox + bestDx - GROW, wy0 = oy + bestDy - GROW;
+        int ww = cw + 2 * GROW, wh = ch + 2 * GROW;
+        byte[] moved = new byte[ww * wh];
         int movedCount = 0;
         for (int k = 0; k < n; k++) {
             int i = pixels[k];
             int x = ox + i % cw + bestDx, y = oy + i / cw + bestDy;
             if (x >= 0 && y >= 0 && x < g.w && y < g.h) {
-                moved[y * g.w + x] = 1;
+                moved[(y - wy0) * ww + x - wx0] = 1;
                 movedCount++;
             }
         }
@@ -240,23 +249,33 @@ final class ClassicalTracker implements TrackerRole {
         if (fg != null) {
             byte[] grown = moved;
             for (int i = 0; i < GROW; i++) {
-                grown = SceneModel.dilate(grown, g.w, g.h);
+                grown = SceneModel.dilate(grown, ww, wh);
             }
-            byte[] cut = new byte[g.w * g.h];
+            byte[] cut = new byte[ww * wh];
             int cutCount = 0;
-            for (int p = 0; p < cut.length; p++) {
-                if (grown[p] != 0 && fg[p] != 0) {
-                    cut[p] = 1;
-                    cutCount++;
+            for (int y = Math.max(0, wy0); y < Math.min(g.h, wy0 + wh); y++) {
+                for (int x = Math.max(0, wx0); x < Math.min(g.w, wx0 + ww); x++) {
+                    int p = (y - wy0) * ww + x - wx0;
+                    if (grown[p] != 0 && fg[y * g.w + x] != 0) {
+                        cut[p] = 1;
+                        cutCount++;
+                    }
                 }
             }
             if (cutCount >= MIN_FOREGROUND_SHARE * movedCount) {
                 mask = cut;
             }
         }
+        byte[] inFrame = new byte[g.w * g.h];
+        for (int y = Math.max(0, wy0); y < Math.min(g.h, wy0 + wh); y++) {
+            for (int x = Math.max(0, wx0); x < Math.min(g.w, wx0 + ww); x++) {
+                inFrame[y * g.w + x] = mask[(y - wy0) * ww + x - wx0];
+            }
+        }
         float score = Math.max(0f, Math.min(1f, 1f - (best - 0.05f * (bestDx * bestDx + bestDy * bestDy)) / LOST_DIFFERENCE));
         return new MaskletPrediction(maskletId,
-                SceneModel.toFrame(mask, g.w, g.h, g.f, current.frameWidth(), current.frameHeight()), score, score);
+                SceneModel.toFrame(inFrame, g.w, g.h, g.f, current.frameWidth(), current.frameHeight(), wx0, wy0,
+                        wx0 + ww, wy0 + wh), score, score);
     }
 
     /** No object pointers: the memory bank's templates are all this tracker uses. */

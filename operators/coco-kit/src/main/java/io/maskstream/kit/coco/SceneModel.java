@@ -149,14 +149,19 @@ final class SceneModel {
 
     /** A grey-resolution mask (row-major, non-zero set) as a frame-resolution mask, each pixel a factor × factor block. */
     static Mask toFrame(byte[] grey, int gw, int gh, int f, int width, int height) {
+        return toFrame(grey, gw, gh, f, width, height, 0, 0, gw, gh);
+    }
+
+    /** {@link #toFrame(byte[], int, int, int, int, int)} of the set pixels inside grey columns [gx0, gx1) and rows [gy0, gy1). */
+    static Mask toFrame(byte[] grey, int gw, int gh, int f, int width, int height, int gx0, int gy0, int gx1, int gy1) {
         Mask.Builder b = Mask.builder(height, width);
-        for (int gx = 0; gx < gw; gx++) {
-            for (int gy = 0; gy < gh; gy++) {
+        for (int gx = Math.max(0, gx0); gx < Math.min(gw, gx1); gx++) {
+            for (int gy = Math.max(0, gy0); gy < Math.min(gh, gy1); gy++) {
                 if (grey[gy * gw + gx] == 0) {
                     continue;
                 }
                 int run = gy;
-                while (run + 1 < gh && grey[(run + 1) * gw + gx] != 0) {
+                while (run + 1 < Math.min(gh, gy1) && grey[(run + 1) * gw + gx] != 0) {
                     run++;
                 }
                 int y0 = gy * f, y1 = run == gh - 1 ? height : Math.min(height, (run + 1) * f);
