@@ -54,4 +54,12 @@ public interface TrackerRole {
     default List<Detection> cutDetectionMasks(FrameFeatures features, List<Detection> detections) {
         return detections;
     }
+
+    /**
+     * What a mask of this tracker's is cut from, written with each output object as {@code maskSource}
+     * (for example {@code foreground} or {@code box}); null (the default) writes nothing.
+     */
+    default String maskSource(Mask mask) {
+        return null;
+    }
 }

@@ -316,6 +316,11 @@ public final class StreamProcessor {
         return models.tracker().segmentFromPoints(features, xy, positive);
     }
 
+    /** What the kit says a mask is cut from, or null. */
+    public String maskSource(Mask mask) {
+        return models.tracker().maskSource(mask);
+    }
+
     /** Drops everything cached for a stream (end of stream, epoch change, idle close). */
     public void forget(String streamId) {
         caches.remove(streamId);

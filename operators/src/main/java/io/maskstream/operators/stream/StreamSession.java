@@ -257,7 +257,7 @@ public final class StreamSession {
 
     private void emit(OutputFrame f, StreamCursor cursor, long emitTime, Consumer<MaskletFrame> out) {
         MaskletFrame frame = MaskletFrames.of(
-                streamId, f, cursor.captureTimeOf(f.seq()), emitTime, cursor.width(), cursor.height());
+                streamId, f, cursor.captureTimeOf(f.seq()), emitTime, cursor.width(), cursor.height(), processor::maskSource);
         listener.frameReleased(frame);
         out.accept(frame);
     }

@@ -7,6 +7,7 @@ import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.kit.coco.CocoKitOptions;
 import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.inference.ModelKits;
+import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.inference.ModelDirectoryException;
 import io.maskstream.operators.tracking.TrackerOptions;
 import java.nio.file.Path;
@@ -45,9 +46,18 @@ public final class MaskstreamConfig {
         }
         TrackerOptions.from(config);
         KafkaSettings.from(config);
-        try (ModelKit ignored = ModelKits.open(config)) {
-            // opened and validated
+        try (ModelKit kit = ModelKits.open(config)) {
+            for (String c : config.get(StreamOptions.DEFAULT_CONCEPTS)) {
+                try {
+                    kit.conceptEncoder().encode(c);
+                } catch (UnknownConceptException e) {
+                    throw new InvalidConfigException(StreamOptions.DEFAULT_CONCEPTS.key() + ": " + e.getMessage());
+                }
+            }
+        } catch (InvalidConfigException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
+            // a kit's own settings (model.kit, coco.*): the message names the key
             throw new InvalidConfigException(e.getMessage());
         } catch (ModelDirectoryException e) {
             // The manifest error names the field inside model.json; say which key pointed there.

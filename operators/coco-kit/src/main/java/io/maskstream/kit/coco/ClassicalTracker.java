@@ -36,6 +36,10 @@ final class ClassicalTracker implements TrackerRole {
     static final int GROW = 2;
     /** Mean absolute grey difference at which a match counts as lost (object score 0). */
     static final float LOST_DIFFERENCE = 48f;
+    /** {@link #maskSource} of a box-shaped mask. */
+    static final String BOX = "box";
+    /** {@link #maskSource} of a mask cut from the foreground. */
+    static final String FOREGROUND = "foreground";
 
     @Override
     public FrameFeatures encodeFrame(RgbImage frame) {
@@ -276,6 +280,19 @@ final class ClassicalTracker implements TrackerRole {
         return new MaskletPrediction(maskletId,
                 SceneModel.toFrame(inFrame, g.w, g.h, g.f, current.frameWidth(), current.frameHeight(), wx0, wy0,
                         wx0 + ww, wy0 + wh), score, score);
+    }
+
+    /**
+     * {@value #BOX} for a mask that fills its bounding box (a box where there was no foreground, moved or
+     * not), {@value #FOREGROUND} for any other; null for an empty mask.
+     */
+    @Override
+    public String maskSource(Mask mask) {
+        Box b = mask.boundingBox();
+        if (b == null) {
+            return null;
+        }
+        return mask.area() == (long) b.width() * (long) b.height() ? BOX : FOREGROUND;
     }
 
     /** No object pointers: the memory bank's templates are all this tracker uses. */

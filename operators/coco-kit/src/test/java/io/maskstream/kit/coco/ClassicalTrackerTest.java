@@ -128,4 +128,13 @@ class ClassicalTrackerTest {
 
         assertThat(mask.iou(Mask.rectangle(H, W, 100, 80, 130, 140))).isGreaterThan(0.9);
     }
+
+    @Test
+    void aMaskThatFillsItsBoxIsFromTheBoxAndAnyOtherFromTheForeground() {
+        ClassicalTracker t = new ClassicalTracker();
+        assertThat(t.maskSource(Mask.rectangle(H, W, 10, 10, 40, 90))).isEqualTo("box");
+        assertThat(t.maskSource(Mask.rectangle(H, W, 10, 10, 40, 90).or(Mask.rectangle(H, W, 40, 10, 50, 20))))
+                .isEqualTo("foreground");
+        assertThat(t.maskSource(Mask.empty(H, W))).isNull();
+    }
 }
