@@ -42,9 +42,10 @@ public final class DemoCommand implements Callable<Integer> {
             Demo.Result r = Demo.runSource(new Demo.SourceSettings(source, concepts, frames == null ? 0 : frames, out,
                     pngEvery), System.out);
             System.out.println();
-            System.out.printf("frames in %d, out %d | %d stream | %d objects | %.1f fps (incl. job start) | "
-                            + "state %.1f KB/stream | no HOTA: a video has no ground truth%n",
-                    r.framesIn(), r.framesOut(), r.streams(), r.objects(), r.fps(), r.stateBytesPerStream() / 1024.0);
+            System.out.printf("frames in %d, out %d | %d stream | %d objects | %.1f fps (incl. job start), %.1f "
+                            + "after the first output | state %.1f KB/stream | no HOTA: a video has no ground truth%n",
+                    r.framesIn(), r.framesOut(), r.streams(), r.objects(), r.fps(), r.steadyFps(),
+                    r.stateBytesPerStream() / 1024.0);
             System.out.println("results in " + r.outDir().toAbsolutePath()
                     + " (masklets.jsonl, results.ytvis.json, overlay.mp4, stills, metrics.json)");
             return r.framesOut() == r.framesIn() ? 0 : 1;

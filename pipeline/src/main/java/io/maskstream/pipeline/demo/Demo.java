@@ -66,9 +66,13 @@ public final class Demo {
     public record Settings(String scenario, int frames, Path outDir, int pngEvery) {}
 
     /** What came out. */
+    /**
+     * What came out. {@code fps} counts from the job's submission; {@code steadyFps} from the first
+     * committed output to the last, so without the job's start-up (to within a checkpoint interval).
+     */
     public record Result(
-            long framesIn, long framesOut, int streams, int objects, double fps, long stateBytesPerStream,
-            double hota, double idf1, Path outDir) {}
+            long framesIn, long framesOut, int streams, int objects, double fps, double steadyFps,
+            long stateBytesPerStream, double hota, double idf1, Path outDir) {}
 
     private static final String STREAM_ID = "demo";
 
@@ -107,6 +111,7 @@ public final class Demo {
             List<MaskletFrame> frames = run.frames();
             double seconds = run.seconds();
             Long stateBytes = run.stateBytes();
+            double steadyFps = run.steadyFps();
 
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
             YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, scene.frameCount(), frames);
@@ -121,7 +126,7 @@ public final class Demo {
             TreeSet<Integer> ids = new TreeSet<>();
             frames.forEach(f -> f.objects().forEach(o -> ids.add(o.id())));
             Result result = new Result(replayed.frames(), frames.size(), 1, ids.size(), frames.size() / seconds,
-                    stateBytes == null ? 0 : stateBytes, quality.hota(), quality.idf1(), out);
+                    steadyFps, stateBytes == null ? 0 : stateBytes, quality.hota(), quality.idf1(), out);
             writeMetrics(out.resolve("metrics.json"), result, quality);
             return result;
         } finally {
@@ -179,7 +184,7 @@ public final class Demo {
             TreeSet<Integer> ids = new TreeSet<>();
             frames.forEach(f -> f.objects().forEach(o -> ids.add(o.id())));
             Result result = new Result(replayed.frames(), frames.size(), 1, ids.size(), frames.size() / run.seconds(),
-                    run.stateBytes() == null ? 0 : run.stateBytes(), Double.NaN, Double.NaN, out);
+                    run.steadyFps(), run.stateBytes() == null ? 0 : run.stateBytes(), Double.NaN, Double.NaN, out);
             writeMetrics(out.resolve("metrics.json"), result, null);
             return result;
         } finally {
@@ -187,7 +192,10 @@ public final class Demo {
         }
     }
 
-    private record JobRun(List<MaskletFrame> frames, double seconds, Long stateBytes) {}
+    private record JobRun(List<MaskletFrame> frames, double seconds, double steadyFps, Long stateBytes) {}
+
+    /** The output read back, and the rate it was committed at from the first frame to the last. */
+    private record Read(List<MaskletFrame> frames, double steadyFps) {}
 
     /** The tracking job on a MiniCluster over the embedded broker until end of stream; {@code conf} adds the models. */
     private static JobRun runJob(Configuration models, EmbeddedKafkaBroker kafka, Path work, long expected,
@@ -207,12 +215,14 @@ public final class Demo {
         KafkaTrackingJob.create(conf).build(env);
         long t0 = System.nanoTime();
         JobClient client = env.executeAsync("maskstream-demo");
-        List<MaskletFrame> frames = readMasklets(kafka.bootstrapServers(), (int) expected, client, log);
+        Read read = readMasklets(kafka.bootstrapServers(), (int) expected, client, log);
+        List<MaskletFrame> frames = read.frames();
         JobExecutionResult job = client.getJobExecutionResult().get();
         double seconds = (System.nanoTime() - t0) / 1e9;
         log.println("job     finished: " + frames.size() + " masklet frames read back (read_committed) in "
                 + String.format("%.1f", seconds) + " s");
-        return new JobRun(frames, seconds, job.getAccumulatorResult(MaskletTrackingFunction.MAX_STATE_BYTES_ACCUMULATOR));
+        return new JobRun(frames, seconds, read.steadyFps(),
+                job.getAccumulatorResult(MaskletTrackingFunction.MAX_STATE_BYTES_ACCUMULATOR));
     }
 
     /** The first frames of a source, as many as were replayed. */
@@ -259,7 +269,7 @@ public final class Demo {
     }
 
     /** Reads the output topic as a consumer would while the job runs, printing progress as transactions commit. */
-    private static List<MaskletFrame> readMasklets(String bootstrap, int expected, JobClient job, PrintStream log)
+    private static Read readMasklets(String bootstrap, int expected, JobClient job, PrintStream log)
             throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -269,10 +279,21 @@ public final class Demo {
         List<MaskletFrame> out = new ArrayList<>();
         long lastReport = 0;
         long deadline = Long.MAX_VALUE;
+        int firstCount = 0;
+        long firstNanos = 0;
+        long lastNanos = 0;
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of("masklets"));
             while (out.size() < expected && System.nanoTime() < deadline) {
+                int before = out.size();
                 c.poll(Duration.ofMillis(500)).forEach(r -> out.add(MaskletFrameJson.fromJson(r.value())));
+                if (out.size() > before) {
+                    if (before == 0) {
+                        firstCount = out.size();
+                        firstNanos = System.nanoTime();
+                    }
+                    lastNanos = System.nanoTime();
+                }
                 if (System.nanoTime() - lastReport > 5_000_000_000L) {
                     log.println("job     " + out.size() + "/" + expected + " frames committed to 'masklets'");
                     lastReport = System.nanoTime();
@@ -283,7 +304,8 @@ public final class Demo {
                 }
             }
         }
-        return out;
+        double steady = lastNanos > firstNanos ? (out.size() - firstCount) / ((lastNanos - firstNanos) / 1e9) : Double.NaN;
+        return new Read(out, steady);
     }
 
     private static void writeMetrics(Path file, Result r, MetricsReport q) throws IOException {
@@ -294,6 +316,7 @@ public final class Demo {
         n.put("streams", r.streams());
         n.put("objects", r.objects());
         n.put("fps", Math.round(r.fps() * 10) / 10.0);
+        n.put("steadyFps", Math.round(r.steadyFps() * 10) / 10.0);
         n.put("stateBytesPerStream", r.stateBytesPerStream());
         if (q == null) {
             n.put("quality", "none: the source has no ground truth, so there is no HOTA or IDF1");

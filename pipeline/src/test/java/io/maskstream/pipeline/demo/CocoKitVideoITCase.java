@@ -53,10 +53,25 @@ class CocoKitVideoITCase {
     void peopleAreFoundOnEveryFrameAfterTheConfirmationDelay() {
         for (MaskletFrame f : frames) {
             if (f.seq() >= CONFIRMATION_DELAY) {
-                assertThat(f.objects()).as("persons on frame %d", f.seq()).hasSizeGreaterThanOrEqualTo(3)
+                assertThat(visible(f)).as("persons on frame %d", f.seq()).hasSizeGreaterThanOrEqualTo(3)
                         .allSatisfy(o -> assertThat(o.concept()).isEqualTo("person"));
             }
         }
+    }
+
+    /** The background is known from frame 1 on, so moving people are cut from the foreground, not boxes. */
+    @Test
+    void masksOfWalkingPeopleAreCutFromTheForeground() {
+        List<String> sources = frames.stream().filter(f -> f.seq() >= CONFIRMATION_DELAY)
+                .flatMap(f -> visible(f).stream()).map(MaskletFrame.MaskletObject::maskSource).toList();
+        long foreground = sources.stream().filter("foreground"::equals).count();
+        assertThat(sources).isNotEmpty().allSatisfy(s -> assertThat(s).isIn("foreground", "box"));
+        assertThat(foreground).as("foreground masks of %d", sources.size()).isGreaterThan(sources.size() * 8L / 10);
+    }
+
+    /** The objects with a mask (a suppressed masklet is written with an empty one). */
+    private static List<MaskletFrame.MaskletObject> visible(MaskletFrame f) {
+        return f.objects().stream().filter(o -> o.box()[2] > 0 && o.box()[3] > 0).toList();
     }
 
     /**
