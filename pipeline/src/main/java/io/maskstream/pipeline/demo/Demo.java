@@ -166,7 +166,12 @@ public final class Demo {
                     "model.kit=coco",
                     "stream.default-concepts=" + String.join(";", s.concepts()),
                     // NanoDet's scores are lower than SAM 3's: a person it is sure of scores 0.5-0.8
-                    "tracking.new-detection-threshold=0.5"));
+                    "tracking.new-detection-threshold=0.5",
+                    // the classical tracker moves the latest memory only, so the state keeps no more frames
+                    // than that (a 768x576 JPEG is ~90 KB), and a person who left is let go after 5 s
+                    "tracking.memory-frames=2",
+                    "tracking.max-conditioning-frames=1",
+                    "tracking.max-lost-frames=50"));
             JobRun run = runJob(conf, kafka, work, replayed.frames(), log);
             List<MaskletFrame> frames = run.frames();
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
