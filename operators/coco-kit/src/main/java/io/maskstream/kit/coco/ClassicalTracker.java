@@ -40,6 +40,12 @@ final class ClassicalTracker implements TrackerRole {
     static final String BOX = "box";
     /** {@link #maskSource} of a mask cut from the foreground. */
     static final String FOREGROUND = "foreground";
+    /** Share of a moved mask's box a detection must cover to vouch for an object that stands still. */
+    static final float DETECTION_COVER = 0.5f;
+
+    /** The frame whose detections {@link #cutDetectionMasks} saw last, and their boxes (this frame's, when it is the current one). */
+    private FrameFeatures detectedOn;
+    private List<Box> detectedBoxes = List.of();
 
     @Override
     public FrameFeatures encodeFrame(RgbImage frame) {
@@ -63,6 +69,9 @@ final class ClassicalTracker implements TrackerRole {
 
     @Override
     public List<Detection> cutDetectionMasks(FrameFeatures features, List<Detection> detections) {
+        detectedOn = features;
+        detectedBoxes = new ArrayList<>(detections.size());
+        detections.forEach(d -> detectedBoxes.add(d.box()));
         List<Detection> out = new ArrayList<>(detections.size());
         for (Detection d : detections) {
             out.add(new Detection(d.box(), d.score(), segmentFromBox(features, d.box()), d.concept()));
@@ -268,6 +277,11 @@ final class ClassicalTracker implements TrackerRole {
             }
             if (cutCount >= MIN_FOREGROUND_SHARE * movedCount) {
                 mask = cut;
+            } else if (!detected(current, new Box((ox + bestDx) * g.f, (oy + bestDy) * g.f, (ox + bestDx + cw) * g.f,
+                    (oy + bestDy + ch) * g.f))) {
+                // nothing moves there and the detector sees nothing: the object has gone (its template now
+                // matches the background it left), as SAM's tracker reports an absent object
+                return new MaskletPrediction(maskletId, Mask.empty(current.frameHeight(), current.frameWidth()), 0f, 0f);
             }
         }
         byte[] inFrame = new byte[g.w * g.h];
@@ -293,6 +307,21 @@ final class ClassicalTracker implements TrackerRole {
             return null;
         }
         return mask.area() == (long) b.width() * (long) b.height() ? BOX : FOREGROUND;
+    }
+
+    /** Whether a detection on this frame covers most of {@code box} (an object standing still is no foreground). */
+    private boolean detected(FrameFeatures current, Box box) {
+        if (detectedOn != current) {
+            return false;
+        }
+        for (Box d : detectedBoxes) {
+            float iw = Math.min(d.x2(), box.x2()) - Math.max(d.x1(), box.x1());
+            float ih = Math.min(d.y2(), box.y2()) - Math.max(d.y1(), box.y1());
+            if (iw > 0 && ih > 0 && iw * ih >= DETECTION_COVER * box.area()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No object pointers: the memory bank's templates are all this tracker uses. */

@@ -137,4 +137,37 @@ class ClassicalTrackerTest {
                 .isEqualTo("foreground");
         assertThat(t.maskSource(Mask.empty(H, W))).isNull();
     }
+
+    @Test
+    void aMaskletWhoseObjectLeftAndIsNotDetectedIsEmpty() {
+        ClassicalTracker t = new ClassicalTracker();
+        RgbImage bg = background();
+        FrameFeatures before = withScene(t, frame(100, 80, 30, 60), bg, bg, bg);
+        MemoryFeatures memory = t.encodeMemory(before, Mask.rectangle(H, W, 100, 80, 130, 140));
+        FrameFeatures gone = withScene(t, bg, bg, bg, bg);
+        t.cutDetectionMasks(gone, List.of());
+
+        MaskletPrediction p = t.propagate(gone, List.of(new MemoryBankInput(1, List.of(memory), List.of()))).get(0);
+
+        assertThat(p.mask().isEmpty()).isTrue();
+        assertThat(p.objectScore()).isZero();
+    }
+
+    @Test
+    void aMaskletStandingStillKeepsItsMaskWhileTheDetectorSeesIt() {
+        ClassicalTracker t = new ClassicalTracker();
+        RgbImage bg = background();
+        FrameFeatures before = withScene(t, frame(100, 80, 30, 60), bg, bg, bg);
+        Mask blob = Mask.rectangle(H, W, 100, 80, 130, 140);
+        MemoryFeatures memory = t.encodeMemory(before, blob);
+        // the object stood still long enough to be the background's median
+        RgbImage still = frame(100, 80, 30, 60);
+        FrameFeatures now = withScene(t, still, still, still, bg);
+        t.cutDetectionMasks(now, List.of(new io.maskstream.state.geometry.Detection(new Box(98, 78, 132, 142), 0.8f,
+                Mask.rectangle(H, W, 98, 78, 132, 142), "person")));
+
+        MaskletPrediction p = t.propagate(now, List.of(new MemoryBankInput(1, List.of(memory), List.of()))).get(0);
+
+        assertThat(p.mask()).isEqualTo(blob);
+    }
 }
