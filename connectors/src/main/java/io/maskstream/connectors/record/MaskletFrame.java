@@ -26,8 +26,11 @@ public record MaskletFrame(
      * @param box [x, y, w, h] in frame pixels
      * @param mask COCO RLE at frame resolution
      * @param events lifecycle events that happened to this masklet on this frame
+     * @param maskSource what the model kit cut the mask from ({@code foreground} or {@code box} with the coco
+     *     kit), or null when the kit does not say
      */
-    public record MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<MaskletEvent> events) {
+    public record MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<MaskletEvent> events,
+                                String maskSource) {
         public MaskletObject {
             Objects.requireNonNull(concept, "concept");
             Objects.requireNonNull(mask, "mask");
@@ -35,6 +38,10 @@ public record MaskletFrame(
                 throw new IllegalArgumentException("box must be [x, y, w, h]");
             }
             events = List.copyOf(events);
+        }
+
+        public MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<MaskletEvent> events) {
+            this(id, concept, score, box, mask, events, null);
         }
 
         @Override
@@ -45,12 +52,13 @@ public record MaskletFrame(
                     && Float.compare(m.score, score) == 0
                     && java.util.Arrays.equals(m.box, box)
                     && m.mask.equals(mask)
-                    && m.events.equals(events);
+                    && m.events.equals(events)
+                    && Objects.equals(m.maskSource, maskSource);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, concept, score, java.util.Arrays.hashCode(box), mask, events);
+            return Objects.hash(id, concept, score, java.util.Arrays.hashCode(box), mask, events, maskSource);
         }
     }
 

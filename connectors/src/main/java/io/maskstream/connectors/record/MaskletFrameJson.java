@@ -76,6 +76,9 @@ public final class MaskletFrameJson {
                     g.writeString(e.label());
                 }
                 g.writeEndArray();
+                if (o.maskSource() != null) {
+                    g.writeStringField("maskSource", o.maskSource());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -145,8 +148,9 @@ public final class MaskletFrameJson {
         for (JsonNode e : events) {
             ev.add(MaskletEvent.ofLabel(e.asText()));
         }
-        return new MaskletObject(
-                intField(o, "id"), text(o, "concept"), decimal(field(o, "score"), path + ".score"), b, rle, ev);
+        JsonNode maskSource = o.get("maskSource");
+        return new MaskletObject(intField(o, "id"), text(o, "concept"), decimal(field(o, "score"), path + ".score"), b,
+                rle, ev, maskSource == null || maskSource.isNull() ? null : maskSource.asText());
     }
 
     private static JsonNode field(JsonNode n, String name) {

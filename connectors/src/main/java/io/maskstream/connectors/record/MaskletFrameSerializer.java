@@ -22,7 +22,7 @@ import org.apache.flink.types.StringValue;
 public final class MaskletFrameSerializer extends TypeSerializerSingleton<MaskletFrame> {
     private static final long serialVersionUID = 1L;
     public static final MaskletFrameSerializer INSTANCE = new MaskletFrameSerializer();
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -38,7 +38,8 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
     public MaskletFrame copy(MaskletFrame from) {
         List<MaskletObject> objects = new ArrayList<>(from.objects().size());
         for (MaskletObject o : from.objects()) {
-            objects.add(new MaskletObject(o.id(), o.concept(), o.score(), o.box().clone(), o.mask(), o.events()));
+            objects.add(new MaskletObject(o.id(), o.concept(), o.score(), o.box().clone(), o.mask(), o.events(),
+                    o.maskSource()));
         }
         return new MaskletFrame(
                 from.streamId(), from.seq(), from.captureTime(), from.emitTime(), from.width(), from.height(), objects);
@@ -77,6 +78,7 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
             for (MaskletEvent e : o.events()) {
                 StringValue.writeString(e.label(), out);
             }
+            StringValue.writeString(o.maskSource(), out); // null-safe
         }
     }
 
@@ -102,7 +104,7 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
                 for (int k = 0; k < ne; k++) {
                     events.add(MaskletEvent.ofLabel(StringValue.readString(in)));
                 }
-                objects.add(new MaskletObject(id, concept, score, box, mask, events));
+                objects.add(new MaskletObject(id, concept, score, box, mask, events, StringValue.readString(in)));
             }
             return new MaskletFrame(streamId, seq, captureTime, emitTime, width, height, objects);
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -76,7 +76,7 @@ public final class MaskletsJsonLines {
                     new float[] {(float) box.get(0).asDouble(), (float) box.get(1).asDouble(),
                             (float) box.get(2).asDouble(), (float) box.get(3).asDouble()},
                     new RleMask(size.get(0).asInt(), size.get(1).asInt(), required(mask, "counts").asText()),
-                    events));
+                    events, o.hasNonNull("maskSource") ? o.get("maskSource").asText() : null));
         }
         return new MaskletFrame(
                 required(n, "streamId").asText(),
@@ -111,6 +111,9 @@ public final class MaskletsJsonLines {
             mask.put("counts", o.mask().counts());
             ArrayNode events = on.putArray("events");
             o.events().forEach(e -> events.add(e.label()));
+            if (o.maskSource() != null) {
+                on.put("maskSource", o.maskSource());
+            }
         }
         try {
             return JSON.writeValueAsString(n);

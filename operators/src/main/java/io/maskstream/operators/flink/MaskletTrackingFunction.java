@@ -14,7 +14,8 @@ import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptCommandJson;
 import io.maskstream.connectors.record.RecordRejectedException;
 import io.maskstream.connectors.record.RejectReason;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.stream.FrameDecoder;
 import io.maskstream.operators.stream.FrameStore;
 import io.maskstream.operators.stream.ReorderWindow;
@@ -78,7 +79,7 @@ public final class MaskletTrackingFunction
     private transient ValueState<Long> idleTimer;
 
     private transient FrameRecordCodec codec;
-    private transient ModelBundle models;
+    private transient ModelKit models;
     private transient StreamProcessor processor;
     private transient TrackerSettings trackerSettings;
     private transient List<String> defaultConcepts;
@@ -119,7 +120,7 @@ public final class MaskletTrackingFunction
         codec = new FrameRecordCodec(new FrameRecordLimits(
                 config.get(StreamOptions.MAX_RECORD_BYTES), config.get(StreamOptions.MAX_PIXELS)));
         trackerSettings = TrackerOptions.from(config);
-        models = ModelBundle.open(config);
+        models = ModelKits.open(config);
         StreamOptions.checkDefaultConcepts(config, models); // at start-up, not on every stream's first frame
         processor = new StreamProcessor(models, trackerSettings);
         defaultConcepts = config.get(StreamOptions.DEFAULT_CONCEPTS);

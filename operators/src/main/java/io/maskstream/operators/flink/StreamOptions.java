@@ -1,7 +1,8 @@
 package io.maskstream.operators.flink;
 
 import io.maskstream.operators.inference.InferenceOptions;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.inference.UnknownConceptException;
 import java.time.Duration;
 import java.util.List;
@@ -66,15 +67,17 @@ public final class StreamOptions {
      *
      * @throws IllegalArgumentException naming the key, the concept and the concepts the models know
      */
-    public static void checkDefaultConcepts(ReadableConfig config, ModelBundle models) {
+    public static void checkDefaultConcepts(ReadableConfig config, ModelKit models) {
         for (String concept : config.get(DEFAULT_CONCEPTS)) {
             try {
                 models.conceptEncoder().check(concept);
             } catch (UnknownConceptException e) {
                 List<String> known = models.concepts();
-                String which = config.getOptional(InferenceOptions.MODEL_DIR)
-                        .map(dir -> "the models in " + InferenceOptions.MODEL_DIR.key() + " '" + dir + "'")
-                        .orElse("the built-in reference models");
+                String kit = config.getOptional(InferenceOptions.MODEL_KIT).orElse(ModelKits.MANIFEST);
+                String which = !kit.equals(ModelKits.MANIFEST) ? "the '" + kit + "' model kit"
+                        : config.getOptional(InferenceOptions.MODEL_DIR)
+                                .map(dir -> "the models in " + InferenceOptions.MODEL_DIR.key() + " '" + dir + "'")
+                                .orElse("the built-in reference models");
                 throw new IllegalArgumentException(DEFAULT_CONCEPTS.key() + ": '" + concept + "' is not a concept "
                         + which + " know" + (known.isEmpty() ? " (" + e.getMessage() + ")"
                                 : "; known concepts: " + String.join(", ", known)

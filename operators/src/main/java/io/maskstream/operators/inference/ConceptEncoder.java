@@ -17,7 +17,7 @@ import java.util.Map;
  * own convention (the reference models: true = real token; SAM 3's {@code text_mask} is the encoder's word on
  * it). One thread at a time.
  */
-public final class ConceptEncoder {
+public final class ConceptEncoder implements ConceptVocabulary {
     private final ModelManifest.ConceptEncoderSpec spec;
     private final OrtSession session;
     private final ConceptTokenizer tokenizer;
@@ -37,6 +37,7 @@ public final class ConceptEncoder {
     }
 
     /** @throws UnknownConceptException when the tokenizer cannot represent {@code concept} */
+    @Override
     public ConceptEmbedding encode(String concept) {
         ConceptEmbedding cached = cache.get(concept);
         if (cached == null) {
@@ -50,6 +51,7 @@ public final class ConceptEncoder {
      * The words concepts are made of, by token id (a concept is one or more of them,
      * space-separated); empty for an open vocabulary (a tokenizer that accepts any text, as SAM 3's).
      */
+    @Override
     public List<String> knownConcepts() {
         return tokenizer.knownConcepts();
     }
@@ -59,6 +61,7 @@ public final class ConceptEncoder {
      *
      * @throws UnknownConceptException when it cannot
      */
+    @Override
     public void check(String concept) {
         tokenizer.tokenize(concept);
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  * (one semantic slot; instances are its 4-connected components, score = mean pixel probability ×
  * sigmoid(presence), box = the component's bounds). One thread at a time.
  */
-public final class Detector {
+public final class Detector implements DetectorRole {
     private static final Comparator<Detection> ORDER = Comparator.comparing((Detection d) -> -d.score())
             .thenComparing(d -> d.box().x1()).thenComparing(d -> d.box().y1())
             .thenComparing(d -> d.box().x2()).thenComparing(d -> d.box().y2())
@@ -43,10 +43,8 @@ public final class Detector {
         this.threshold = threshold;
     }
 
-    /** One frame and the concepts to find on it. */
-    public record Request(RgbImage frame, List<ConceptEmbedding> concepts) {}
-
     /** Whether {@link #detect(List)} runs several frames per model call (manifest {@code batchAxis}). */
+    @Override
     public boolean batchesFrames() {
         return spec.batchAxis();
     }
@@ -55,6 +53,7 @@ public final class Detector {
      * Every instance of every concept: box in frame pixels, score in [0, 1], mask at frame resolution;
      * scores below the detection threshold dropped; sorted by score (descending), then box, then concept.
      */
+    @Override
     public List<Detection> detect(RgbImage frame, List<ConceptEmbedding> concepts) {
         if (concepts.isEmpty()) {
             return new ArrayList<>();
@@ -68,6 +67,7 @@ public final class Detector {
      * concept); the rows of a batch are independent, so each frame's detections are bit-identical to a
      * call of its own. Without one (SAM 3 exports), one frame per call.
      */
+    @Override
     public List<List<Detection>> detect(List<Request> requests) {
         List<List<Detection>> out = new ArrayList<>(requests.size());
         if (!spec.batchAxis()) {

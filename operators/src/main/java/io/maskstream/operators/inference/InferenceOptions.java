@@ -8,6 +8,13 @@ import org.apache.flink.configuration.ReadableConfig;
 public final class InferenceOptions {
     private InferenceOptions() {}
 
+    public static final ConfigOption<String> MODEL_KIT = ConfigOptions.key("model.kit")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("The model kit: 'manifest' (the ONNX models of model.dir) or 'coco' (NanoDet COCO "
+                    + "detector with classical mask propagation; needs the coco kit on the class path). Unset: "
+                    + "'manifest'.");
+
     public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("model.dir")
             .stringType()
             .noDefaultValue()

@@ -23,7 +23,7 @@ import java.util.Set;
  * loops over the banks, sharing the frame's tensors; the reference models have a batch axis over
  * masklets (manifest {@code batchAxis}) and propagate them all in one call. One thread at a time.
  */
-public final class MaskletTracker {
+public final class MaskletTracker implements TrackerRole {
     private final ModelManifest.TrackerSpec spec;
     private final OrtSession imageEncoder;
     private final OrtSession imageDecoder;
@@ -49,6 +49,7 @@ public final class MaskletTracker {
         this.memoryEncoder = memoryEncoder;
     }
 
+    @Override
     public FrameFeatures encodeFrame(RgbImage frame) {
         ModelManifest.ImageSpec image = spec.image();
         FloatBuffer buf = tensors.floatBuffer("image", ImagePreprocessor.size(image));
@@ -67,6 +68,7 @@ public final class MaskletTracker {
     }
 
     /** The memory entry for {@code mask} (frame resolution) on the frame of {@code features}. */
+    @Override
     public MemoryFeatures encodeMemory(FrameFeatures features, Mask mask) {
         checkFrame(features, mask);
         ModelManifest.ImageSpec image = spec.image();
@@ -112,6 +114,7 @@ public final class MaskletTracker {
      * per masklet sharing the frame's tensors ({@code model.tracker-batch-size} caps the masklets per
      * batched call). A masklet's prediction does not depend on which other banks are in the call.
      */
+    @Override
     public List<MaskletPrediction> propagate(FrameFeatures current, List<MemoryBankInput> banks) {
         if (banks.isEmpty()) {
             return new ArrayList<>(0);
@@ -488,6 +491,7 @@ public final class MaskletTracker {
     }
 
     /** A user box prompt (frame pixels) on the frame of {@code features}. */
+    @Override
     public Mask segmentFromBox(FrameFeatures features, Box box) {
         float sx = (float) spec.image().width() / features.frameWidth();
         float sy = (float) spec.image().height() / features.frameHeight();
@@ -496,6 +500,7 @@ public final class MaskletTracker {
     }
 
     /** User point prompts (frame pixels, {x, y}); {@code positive} false marks a background point. */
+    @Override
     public Mask segmentFromPoints(FrameFeatures features, List<float[]> points, List<Boolean> positive) {
         if (points.size() != positive.size() || points.isEmpty()) {
             throw new IllegalArgumentException("need one label per point and at least one point");
@@ -526,6 +531,7 @@ public final class MaskletTracker {
      * or a sliver: too thin to say what the object looks like), or when the image decoder has no
      * pointer output.
      */
+    @Override
     public float[] objectPointer(FrameFeatures features, Mask mask) {
         float[][] prompt = pointerPrompt(features, mask);
         if (prompt == null) {

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * are shared per JVM (see {@link SharedSessions}); the role objects are this bundle's own and are used
  * by one thread at a time — open one bundle per Flink slot.
  */
-public final class ModelBundle implements AutoCloseable {
+public final class ModelBundle implements ModelKit {
     private final Path directory;
     private final ModelManifest manifest;
     private final List<SharedSessions.Handle> handles;
@@ -212,10 +212,12 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /** The execution provider the sessions run on: {@code cpu} or {@code cuda:N}. */
+    @Override
     public String provider() {
         return provider;
     }
 
+    @Override
     public ConceptEncoder conceptEncoder() {
         return require(conceptEncoder, "conceptEncoder");
     }
@@ -225,14 +227,17 @@ public final class ModelBundle implements AutoCloseable {
      * (the reference models: eight colour words; a concept may combine several, space-separated). Empty
      * for an open vocabulary, i.e. a tokenizer that accepts any text (SAM 3's).
      */
+    @Override
     public List<String> concepts() {
         return conceptEncoder().knownConcepts();
     }
 
+    @Override
     public Detector detector() {
         return require(detector, "detector");
     }
 
+    @Override
     public MaskletTracker tracker() {
         return require(tracker, "tracker");
     }

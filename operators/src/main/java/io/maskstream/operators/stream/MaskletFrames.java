@@ -7,6 +7,7 @@ import io.maskstream.connectors.record.MaskletFrame.RleMask;
 import io.maskstream.operators.tracking.OutputFrame;
 import io.maskstream.operators.tracking.OutputObject;
 import io.maskstream.state.geometry.Box;
+import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.geometry.Rle;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,12 @@ public final class MaskletFrames {
 
     public static MaskletFrame of(
             String streamId, OutputFrame frame, long captureTime, long emitTime, int width, int height) {
+        return of(streamId, frame, captureTime, emitTime, width, height, mask -> null);
+    }
+
+    /** {@link #of} with each object's {@code maskSource} as the model kit names it (null: none). */
+    public static MaskletFrame of(String streamId, OutputFrame frame, long captureTime, long emitTime, int width,
+                                  int height, java.util.function.Function<Mask, String> maskSource) {
         List<MaskletObject> objects = new ArrayList<>(frame.objects().size());
         for (OutputObject o : frame.objects()) {
             Box box = o.box();
@@ -28,7 +35,7 @@ public final class MaskletFrames {
             }
             objects.add(new MaskletObject(
                     o.maskletId(), o.concept(), o.score(), xywh,
-                    new RleMask(height, width, rle.toCompressedString()), events));
+                    new RleMask(height, width, rle.toCompressedString()), events, maskSource.apply(o.mask())));
         }
         return new MaskletFrame(streamId, frame.seq(), captureTime, emitTime, width, height, objects);
     }

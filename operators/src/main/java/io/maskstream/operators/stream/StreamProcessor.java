@@ -1,11 +1,11 @@
 package io.maskstream.operators.stream;
 
 import io.maskstream.operators.inference.ConceptEmbedding;
-import io.maskstream.operators.inference.Detector;
 import io.maskstream.operators.inference.FrameFeatures;
 import io.maskstream.operators.inference.MemoryBankInput;
 import io.maskstream.operators.inference.MemoryFeatures;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.DetectorRole;
+import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.tracking.DetectionNms;
 import io.maskstream.operators.tracking.FrameDecisions;
 import io.maskstream.operators.tracking.MemorySelection;
@@ -42,7 +42,7 @@ public final class StreamProcessor {
     /** Frame features kept per stream: the memory banks look at most this far back without a miss. */
     private static final int FRAME_FEATURES_KEPT = 16;
 
-    private final ModelBundle models;
+    private final ModelKit models;
     private final TrackerSettings settings;
     private final Map<String, ConceptEmbedding> conceptEmbeddings = new HashMap<>();
     private final Map<String, StreamCache> caches = new HashMap<>();
@@ -50,7 +50,7 @@ public final class StreamProcessor {
     /** Detections computed by the last micro-batch, until {@link #process} takes them. */
     private final Map<PrefetchKey, Prefetched> prefetched = new HashMap<>();
 
-    public StreamProcessor(ModelBundle models, TrackerSettings settings) {
+    public StreamProcessor(ModelKit models, TrackerSettings settings) {
         this.models = Objects.requireNonNull(models);
         this.settings = Objects.requireNonNull(settings);
     }
@@ -81,7 +81,7 @@ public final class StreamProcessor {
      * nothing is prefetched for it. Call {@link #clearPrefetched} when the batch is done.
      */
     public void prefetchDetections(List<DetectionPrefetch> frames) {
-        List<Detector.Request> requests = new ArrayList<>(frames.size());
+        List<DetectorRole.Request> requests = new ArrayList<>(frames.size());
         List<DetectionPrefetch> kept = new ArrayList<>(frames.size());
         for (DetectionPrefetch f : frames) {
             if (f.concepts().isEmpty()) {
@@ -95,7 +95,7 @@ public final class StreamProcessor {
             } catch (RuntimeException e) {
                 continue;
             }
-            requests.add(new Detector.Request(f.image(), embeddings));
+            requests.add(new DetectorRole.Request(f.image(), embeddings));
             kept.add(f);
         }
         if (requests.size() < 2 || !models.detector().batchesFrames()) {
@@ -116,13 +116,37 @@ public final class StreamProcessor {
         prefetched.clear();
     }
 
-    /** Features of the current frame, computed once and cached for memory encoding. */
-    public FrameFeatures encodeFrame(String streamId, long seq, RgbImage image) {
+    /**
+     * Features of the current frame, computed once and cached for memory encoding, completed with the
+     * scene the tracker models from the earlier frames {@code store} keeps for it.
+     */
+    public FrameFeatures encodeFrame(String streamId, long seq, RgbImage image, FrameStore store) throws Exception {
         long t0 = System.nanoTime();
         FrameFeatures f = models.tracker().encodeFrame(image);
         timings.addEncode(System.nanoTime() - t0);
-        cache(streamId).putFrame(seq, f);
-        return f;
+        StreamCache cache = cache(streamId);
+        cache.putFrame(seq, f);
+        SortedSet<Long> sceneFrames = models.tracker().sceneFrames(seq);
+        if (sceneFrames.isEmpty()) {
+            return f;
+        }
+        Set<Long> stored = Set.copyOf(store.seqs());
+        cache.scene.keySet().retainAll(sceneFrames);
+        List<FrameFeatures> scene = new ArrayList<>(sceneFrames.size());
+        for (long s : sceneFrames) {
+            if (stored.contains(s)) {
+                FrameFeatures sf = cache.scene.get(s);
+                if (sf == null) {
+                    sf = frameFeatures(-1, s, cache, store);
+                    cache.scene.put(s, sf);
+                }
+                scene.add(sf);
+            }
+        }
+        long t1 = System.nanoTime();
+        FrameFeatures withScene = models.tracker().withScene(f, scene);
+        timings.addEncode(System.nanoTime() - t1);
+        return withScene;
     }
 
     /**
@@ -155,6 +179,7 @@ public final class StreamProcessor {
                 }
                 detections = DetectionNms.apply(models.detector().detect(image, embeddings));
             }
+            detections = models.tracker().cutDetectionMasks(features, detections);
         }
         long t1 = System.nanoTime();
         List<Integer> live = tracker.liveMaskletIds();
@@ -177,11 +202,13 @@ public final class StreamProcessor {
         timings.add(t1 - t0, t2 - banksBuilt, t3 - t2);
 
         SortedSet<Long> referenced = tracker.referencedFrames();
-        if (referenced.contains(seq)) {
+        // The scene of the next frame covers that of any later one, so these are all the scene needs.
+        SortedSet<Long> scene = models.tracker().sceneFrames(seq + 1);
+        if (referenced.contains(seq) || scene.contains(seq)) {
             store.put(seq, encoded);
         }
         for (long s : stored) {
-            if (!referenced.contains(s)) {
+            if (!referenced.contains(s) && !scene.contains(s)) {
                 store.remove(s);
             }
         }
@@ -300,6 +327,11 @@ public final class StreamProcessor {
         return models.tracker().segmentFromPoints(features, xy, positive);
     }
 
+    /** What the kit says a mask is cut from, or null. */
+    public String maskSource(Mask mask) {
+        return models.tracker().maskSource(mask);
+    }
+
     /** Drops everything cached for a stream (end of stream, epoch change, idle close). */
     public void forget(String streamId) {
         caches.remove(streamId);
@@ -324,6 +356,8 @@ public final class StreamProcessor {
         final LinkedHashMap<Long, FrameFeatures> frames = new LinkedHashMap<>();
         final Map<MemoryKey, CachedMemory> memory = new HashMap<>();
         final Map<MemoryKey, CachedPointer> pointers = new HashMap<>();
+        /** Features of the frames the tracker models the scene from (see TrackerRole#sceneFrames). */
+        final Map<Long, FrameFeatures> scene = new HashMap<>();
 
         void putFrame(long seq, FrameFeatures f) {
             frames.put(seq, f);

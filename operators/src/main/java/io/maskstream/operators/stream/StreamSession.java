@@ -190,7 +190,7 @@ public final class StreamSession {
         }
         StreamTrackerState saved = state.tracker();
         StreamTracker tracker = saved == null ? new StreamTracker(settings) : StreamTracker.restore(settings, saved);
-        FrameFeatures features = processor.encodeFrame(streamId, r.seq(), image);
+        FrameFeatures features = processor.encodeFrame(streamId, r.seq(), image, state.frames());
         List<PromptCommand> objectPrompts = new ArrayList<>();
         for (PromptCommand p : state.takePrompts(r.seq())) {
             if (p.action() == PromptAction.ADD_BOX || p.action() == PromptAction.ADD_POINTS) {
@@ -330,7 +330,7 @@ public final class StreamSession {
 
     private void emit(OutputFrame f, StreamCursor cursor, long emitTime, Consumer<MaskletFrame> out) {
         MaskletFrame frame = MaskletFrames.of(
-                streamId, f, cursor.captureTimeOf(f.seq()), emitTime, cursor.width(), cursor.height());
+                streamId, f, cursor.captureTimeOf(f.seq()), emitTime, cursor.width(), cursor.height(), processor::maskSource);
         listener.frameReleased(frame);
         out.accept(frame);
     }

@@ -3,12 +3,11 @@ package io.maskstream.pipeline.cli;
 import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.ModelDirectoryException;
-import io.maskstream.operators.inference.ModelManifest;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.inference.reference.ReferenceModels;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -66,61 +65,40 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code models concepts [--dir DIR]}. */
+    /** {@code models concepts [--kit NAME] [--dir DIR]}. */
     @Command(name = "concepts", mixinStandardHelpOptions = true,
-            description = "List the concepts a model directory's concept encoder knows, one per line "
-                    + "(without --dir: the reference models).")
+            description = "List the concepts a model kit knows, one per line (without --kit and --dir: the reference "
+                    + "models' colour words; --kit coco: the 80 COCO class names).")
     static final class Concepts implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--dir", description = "Model directory with model.json (default: the reference models).")
+        @Option(names = "--kit", description = "Model kit (as model.kit): manifest or coco.")
+        String kit;
+
+        @Option(names = "--dir", description = "Model directory with model.json (as model.dir).")
         Path dir;
 
         @Override
-        public Integer call() throws Exception {
-            java.io.PrintWriter out = spec.commandLine().getOut();
-            if (dir != null) {
-                knownConcepts(dir.resolve(ModelManifest.FILE_NAME)).forEach(out::println);
-                out.flush();
-                return 0;
+        public Integer call() {
+            Configuration c = new Configuration();
+            if (kit != null) {
+                c.set(InferenceOptions.MODEL_KIT, kit);
             }
-            Path reference = Files.createTempDirectory("maskstream-reference-models");
-            try {
-                ReferenceModels.build(reference);
-                knownConcepts(reference.resolve(ModelManifest.FILE_NAME)).forEach(out::println);
-                out.flush();
-            } finally {
-                try (var files = Files.walk(reference)) {
-                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
+            if (dir != null) {
+                c.set(InferenceOptions.MODEL_DIR, dir.toString());
+            }
+            try (ModelKit models = ModelKits.open(c)) {
+                List<String> concepts = models.concepts();
+                if (concepts.isEmpty()) {
+                    throw new ModelDirectoryException("the concept encoder takes any text as a concept; "
+                            + "there is no list of concepts");
                 }
+                java.io.PrintWriter out = spec.commandLine().getOut();
+                concepts.forEach(out::println);
+                out.flush();
             }
             return 0;
-        }
-
-        /**
-         * The words of a {@code vocabulary} tokenizer, in token order (a concept is one or more of
-         * them); a {@code huggingface} tokenizer takes any text, so there is no list to give.
-         */
-        static List<String> knownConcepts(Path manifestFile) {
-            if (!Files.isRegularFile(manifestFile)) {
-                throw new ModelDirectoryException(ModelManifest.FILE_NAME + ": not found in " + manifestFile.getParent());
-            }
-            ModelManifest manifest = ModelManifest.read(manifestFile);
-            if (manifest.conceptEncoder() == null) {
-                throw new ModelDirectoryException(manifestFile + " has no conceptEncoder role: the model knows no concepts");
-            }
-            ModelManifest.TokenizerSpec tokenizer = manifest.conceptEncoder().tokenizer();
-            if (!tokenizer.kind().equals("vocabulary")) {
-                throw new ModelDirectoryException(manifestFile.getParent() + ": the '" + tokenizer.kind()
-                        + "' tokenizer takes any text as a concept; there is no list of concepts");
-            }
-            return tokenizer.vocabulary().entrySet().stream()
-                    .sorted(Map.Entry.comparingByValue())
-                    .map(Map.Entry::getKey)
-                    .toList();
         }
     }
 }

@@ -4,7 +4,9 @@ import io.maskstream.connectors.kafka.KafkaOptions;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.operators.inference.InferenceOptions;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.kit.coco.CocoKitOptions;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.inference.ModelDirectoryException;
 import io.maskstream.operators.tracking.TrackerOptions;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import org.apache.flink.configuration.Configuration;
 /** Every configuration key of the job, from every module's {@code *Options} class, and the start-up check. */
 public final class MaskstreamConfig {
     public static final List<Class<?>> OPTION_CLASSES = List.of(
-            JobOptions.class, StreamOptions.class, TrackerOptions.class, InferenceOptions.class, KafkaOptions.class);
+            JobOptions.class, StreamOptions.class, TrackerOptions.class, InferenceOptions.class, CocoKitOptions.class,
+            KafkaOptions.class);
 
     private MaskstreamConfig() {}
 
@@ -43,20 +46,17 @@ public final class MaskstreamConfig {
         }
         TrackerOptions.from(config);
         KafkaSettings.from(config);
-        try (ModelBundle models = ModelBundle.open(config)) {
-            checkDefaultConcepts(config, models);
+        try (ModelKit kit = ModelKits.open(config)) {
+            StreamOptions.checkDefaultConcepts(config, kit);
+        } catch (InvalidConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // the default concepts and a kit's own settings (model.kit, coco.*): the message names the key
+            throw new InvalidConfigException(e.getMessage());
         } catch (ModelDirectoryException e) {
             // The manifest error names the field inside model.json; say which key pointed there.
             throw new InvalidConfigException(InferenceOptions.MODEL_DIR.key() + " '"
                     + config.get(InferenceOptions.MODEL_DIR) + "': " + e.getMessage());
-        }
-    }
-
-    private static void checkDefaultConcepts(Configuration config, ModelBundle models) {
-        try {
-            StreamOptions.checkDefaultConcepts(config, models);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(e.getMessage());
         }
     }
 }

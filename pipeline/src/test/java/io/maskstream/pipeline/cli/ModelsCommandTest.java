@@ -32,4 +32,13 @@ class ModelsCommandTest {
         assertThat(err.toString()).contains("model.json: not found in " + dir);
     }
 
+    @Test
+    void conceptsOfTheCocoKitAreTheEightyCocoClassNames() {
+        StringWriter out = new StringWriter();
+        int code = MaskstreamCli.commandLine().setOut(new PrintWriter(out)).execute("models", "concepts", "--kit", "coco");
+
+        assertThat(code).isZero();
+        assertThat(out.toString().lines().toList()).hasSize(80).startsWith("person", "bicycle", "car")
+                .endsWith("toothbrush");
+    }
 }

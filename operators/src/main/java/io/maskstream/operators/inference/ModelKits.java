@@ -1,0 +1,36 @@
+package io.maskstream.operators.inference;
+
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** Opens the kit {@link InferenceOptions#MODEL_KIT} names. */
+public final class ModelKits {
+    /** The kit of the ONNX model directory ({@link ModelBundle}). */
+    public static final String MANIFEST = "manifest";
+
+    private ModelKits() {}
+
+    public static ModelKit open(ReadableConfig config) {
+        String name = config.getOptional(InferenceOptions.MODEL_KIT).orElse(MANIFEST);
+        if (name.equals(MANIFEST)) {
+            return ModelBundle.open(config);
+        }
+        TreeMap<String, ModelKitFactory> found = factories();
+        ModelKitFactory factory = found.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException(InferenceOptions.MODEL_KIT.key() + ": unknown kit '" + name
+                    + "' (known: " + MANIFEST + (found.isEmpty() ? "" : ", " + String.join(", ", found.keySet())) + ")");
+        }
+        return factory.open(config);
+    }
+
+    /** The kits on the class path, by name. */
+    public static TreeMap<String, ModelKitFactory> factories() {
+        TreeMap<String, ModelKitFactory> found = new TreeMap<>();
+        for (ModelKitFactory f : ServiceLoader.load(ModelKitFactory.class, ModelKits.class.getClassLoader())) {
+            found.put(f.name(), f);
+        }
+        return found;
+    }
+}
