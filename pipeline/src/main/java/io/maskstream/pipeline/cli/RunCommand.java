@@ -4,7 +4,6 @@ import io.maskstream.connectors.kafka.KafkaOptions;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.KafkaStartupCheck;
 import io.maskstream.operators.flink.StreamOptions;
-import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.pipeline.config.JobOptions;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import io.maskstream.pipeline.job.JobEnvironment;
@@ -98,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         JobLauncher.Launched job = JobLauncher.launch(env, conf.get(JobOptions.NAME), restAddress);
         String jobId = job.client().getJobID().toString();
         out.println(RunStatusLines.started(jobId, job.restAddress(), kafka,
-                conf.getOptional(InferenceOptions.MODEL_DIR).orElse(null), conf.get(StreamOptions.DEFAULT_CONCEPTS)));
+                RunStatusLines.models(conf), conf.get(StreamOptions.DEFAULT_CONCEPTS)));
         out.flush();
 
         JobMetricsReader metrics = job.restAddress() == null ? null : new JobMetricsReader(job.restAddress(), jobId);

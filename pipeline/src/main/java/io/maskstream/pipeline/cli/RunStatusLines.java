@@ -12,15 +12,26 @@ final class RunStatusLines {
 
     /**
      * @param webUi the cluster's REST API and web UI, or null when unknown
-     * @param models the model directory, or null for the built-in reference models
+     * @param models what runs the models, from {@link #models}
      */
     static String started(String jobId, URI webUi, KafkaSettings kafka, String models, List<String> concepts) {
         return "job " + jobId + " running"
                 + " | web UI " + (webUi == null ? "(the cluster's)" : webUi.toString())
                 + " | Kafka " + kafka.bootstrapServers() + ": " + kafka.framesTopic() + " + " + kafka.promptsTopic()
                 + " -> " + kafka.maskletsTopic() + ", dead letters -> " + kafka.deadLettersTopic()
-                + " | models " + (models == null ? "reference (built in)" : models)
+                + " | models " + models
                 + " | concepts " + (concepts.isEmpty() ? "none (send prompts)" : String.join(", ", concepts));
+    }
+
+    /** The models the job runs: a kit other than the manifest kit, else the model directory, else the reference models. */
+    static String models(org.apache.flink.configuration.ReadableConfig config) {
+        String kit = config.getOptional(io.maskstream.operators.inference.InferenceOptions.MODEL_KIT)
+                .orElse(io.maskstream.operators.inference.ModelKits.MANIFEST);
+        if (!kit.equals(io.maskstream.operators.inference.ModelKits.MANIFEST)) {
+            return "kit " + kit;
+        }
+        return config.getOptional(io.maskstream.operators.inference.InferenceOptions.MODEL_DIR)
+                .orElse("reference (built in)");
     }
 
     /** One status line; the rate is of frames out since the previous line. */

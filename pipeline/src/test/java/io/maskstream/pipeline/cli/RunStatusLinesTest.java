@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import java.net.URI;
 import java.time.Duration;
+import io.maskstream.operators.inference.InferenceOptions;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -16,9 +18,18 @@ class RunStatusLinesTest {
     @Test
     void theStartedLineNamesJobWebUiTopicsModelsAndConcepts() {
         assertThat(RunStatusLines.started(JOB, URI.create("http://localhost:41234"),
-                KafkaSettings.defaults("127.0.0.1:9092"), null, List.of("red", "blue")))
+                KafkaSettings.defaults("127.0.0.1:9092"), RunStatusLines.models(new Configuration()),
+                List.of("red", "blue")))
                 .isEqualTo("job " + JOB + " running | web UI http://localhost:41234 | Kafka 127.0.0.1:9092: frames + "
                         + "prompts -> masklets, dead letters -> frames-dlq | models reference (built in) | concepts red, blue");
+    }
+
+    @Test
+    void theModelsAreTheKitWhenOneIsChosen() {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.MODEL_KIT, "coco");
+        conf.set(InferenceOptions.MODEL_DIR, "/ignored");
+        assertThat(RunStatusLines.models(conf)).isEqualTo("kit coco");
     }
 
     @Test
