@@ -3,25 +3,33 @@ package io.maskstream.pipeline.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.kafka.KafkaSettings;
+import io.maskstream.connectors.kafka.MaskletFrameSerializationSchema;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.MaskletFrame;
 import io.maskstream.operators.inference.reference.ReferenceModels;
 import io.maskstream.pipeline.job.JobEnvironment;
+import io.maskstream.pipeline.job.JobTestSupport;
+import io.maskstream.pipeline.job.JobTestSupport.Recovery;
 import io.maskstream.pipeline.job.TrackingJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kafka broker (a real broker JVM started by {@code deploy/local/kafka.sh}, which keeps its
- * data directory across a restart) is stopped mid-run and started again; the job (MiniCluster)
- * recovers by itself and its read_committed output is byte-identical to the failure-free run.
+ * data directory across a restart) is stopped mid-run, after the job has completed a checkpoint, and
+ * a task fails while it is down: the job restarts against a missing broker, restores its last
+ * checkpoint once the broker is back (the Kafka sink then commits or aborts the transactions it had
+ * open), and its read_committed output is byte-identical to the failure-free run. The same outage
+ * with an at-least-once masklet sink duplicates output: the control that shows the outage reaches
+ * the failure path at all.
  *
  * <p>Tagged {@code cluster}: it needs the deploy/local scripts (their first run resolves Kafka's jars
- * with Maven) and takes about a minute.
+ * with Maven) and takes a few minutes.
  */
 @Tag("cluster")
 class KafkaBrokerRestartITCase {
@@ -42,64 +54,130 @@ class KafkaBrokerRestartITCase {
 
     private static final int STREAMS = 4;
     private static final int FRAMES = 60;
-    private static final String PREFIX = "brokerrestart-";
 
     @TempDir
-    static Path tmp;
+    Path tmp;
 
-    private static LocalScripts scripts;
+    private LocalScripts scripts;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
+    @BeforeEach
+    void startBroker() throws Exception {
         scripts = new LocalScripts(tmp.resolve("run"));
         scripts.kafka("start");
     }
 
-    @AfterAll
-    static void stopBroker() {
+    @AfterEach
+    void stopBroker() {
         LocalScripts.stopAll(scripts);
     }
 
     @Test
-    void theJobRidesOutABrokerRestartWithIdenticalOutput() throws Exception {
+    void aTaskFailureDuringABrokerOutageIsRecoveredFromACheckpointWithIdenticalOutput() throws Exception {
+        Outage outage = runThroughAnOutage("brokerrestart-", DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(outage.recovery.restarts()).as("restarts (the injected failure, then any while the broker was down)")
+                .isPositive();
+        assertThat(outage.recovery.restoredCheckpoints()).as("restores from a checkpoint").isPositive();
+        assertThat(outage.out).as("read_committed output vs the failure-free run").isEqualTo(outage.reference);
+    }
+
+    @Test
+    void theSameOutageWithAnAtLeastOnceSinkDuplicatesOutput() throws Exception {
+        Outage outage = runThroughAnOutage("brokerrestart-alo-", DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(outage.recovery.restoredCheckpoints()).as("restores from a checkpoint").isPositive();
+        assertThat(outage.out).as("at-least-once output vs the failure-free run").isNotEqualTo(outage.reference);
+    }
+
+    private record Outage(Recovery recovery, Map<String, List<String>> out, Map<String, List<String>> reference) {}
+
+    private Outage runThroughAnOutage(String prefix, DeliveryGuarantee guarantee) throws Exception {
         Path models = tmp.resolve("models");
         ReferenceModels.build(models);
-        List<FrameRecord> input = FaultTestSupport.createTopicsAndProduce(scripts.bootstrap(), PREFIX, STREAMS, FRAMES);
-        List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), PREFIX, models, 2, true);
+        List<FrameRecord> input = FaultTestSupport.createTopicsAndProduce(scripts.bootstrap(), prefix, STREAMS, FRAMES);
+        List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), prefix, models, 2, true);
         settings.add("job.restart-attempts=100");
         Configuration conf = FaultTestSupport.jobConfig(settings);
 
         KafkaSettings kafka = KafkaSettings.from(conf);
-        SavepointRescaleITCase.Counting.EMITTED.set(0);
-        List<Sink<MaskletFrame>> sinks = List.of(MaskstreamKafka.maskletSink(kafka), new SavepointRescaleITCase.Counting());
+        FailWhenArmed.reset();
+        List<Sink<MaskletFrame>> sinks = List.of(maskletSink(kafka, guarantee), new FailWhenArmed());
         StreamExecutionEnvironment env = JobEnvironment.local(conf);
         new TrackingJob(MaskstreamKafka.frameSource(kafka), MaskstreamKafka.promptSource(kafka), sinks,
                 MaskstreamKafka.deadLetterSink(kafka), conf).build(env);
         JobClient job = env.executeAsync("broker-restart");
+        String rest = JobTestSupport.restBase(MINI_CLUSTER);
+        String jobId = job.getJobID().toHexString();
 
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (SavepointRescaleITCase.Counting.EMITTED.get() < STREAMS * FRAMES / 4) {
-            assertThat(System.nanoTime()).as("progress before the broker stop").isLessThan(deadline);
+        while (FailWhenArmed.EMITTED.get() < STREAMS * FRAMES / 4
+                || JobTestSupport.rest(rest, "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong() == 0) {
+            assertThat(System.nanoTime()).as("progress and a checkpoint before the broker stop").isLessThan(deadline);
             Thread.sleep(100);
         }
-        long stoppedAt = System.nanoTime();
+        assertThat(JobTestSupport.rest(rest, "/jobs/" + jobId).path("state").asText())
+                .as("the job runs when the broker stops").isEqualTo("RUNNING");
         scripts.kafka("stop");
-        Thread.sleep(5_000);
+        FailWhenArmed.ARMED.set(true);
+        Thread.sleep(10_000);
+        assertThat(FailWhenArmed.FIRED).as("a task failed while the broker was down").isTrue();
         scripts.kafka("start");
-        double downSeconds = (System.nanoTime() - stoppedAt) / 1e9;
-        long t0 = System.nanoTime();
         job.getJobExecutionResult().get(10, TimeUnit.MINUTES);
-        double afterRestart = (System.nanoTime() - t0) / 1e9;
 
         Map<String, List<String>> out = FaultTestSupport.byStream(FaultTestSupport.readCommitted(
-                scripts.bootstrap(), PREFIX + "masklets", STREAMS * FRAMES, Duration.ofSeconds(120)));
-        Configuration client = MINI_CLUSTER.getClientConfiguration();
-        int failures = FaultTestSupport.failureCount(
-                "http://" + client.get(RestOptions.ADDRESS) + ":" + client.get(RestOptions.PORT),
-                job.getJobID().toHexString());
-        System.out.printf("broker-restart: broker down %.1f s (stop + 5 s + start), job finished %.1f s after the "
-                + "restart, %d failures in history%n", downSeconds, afterRestart, failures);
-        assertThat(out).as("read_committed output vs the failure-free run")
-                .isEqualTo(FaultTestSupport.reference(conf, input));
+                scripts.bootstrap(), prefix + "masklets", STREAMS * FRAMES, Duration.ofSeconds(120)));
+        Recovery recovery = JobTestSupport.recovery(rest, jobId);
+        System.out.printf("broker-restart (%s): %s, %d records read%n", guarantee, recovery,
+                out.values().stream().mapToInt(List::size).sum());
+        return new Outage(recovery, out, FaultTestSupport.reference(conf, input));
+    }
+
+    /** The product's masklet sink, or the same sink with another delivery guarantee (the control). */
+    private static Sink<MaskletFrame> maskletSink(KafkaSettings kafka, DeliveryGuarantee guarantee) {
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            return MaskstreamKafka.maskletSink(kafka);
+        }
+        return KafkaSink.<MaskletFrame>builder()
+                .setKafkaProducerConfig(kafka.clientPropertiesAsProperties())
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(new MaskletFrameSerializationSchema(kafka.maskletsTopic()))
+                .setDeliveryGuarantee(guarantee)
+                .build();
+    }
+
+    /**
+     * Counts emitted masklet frames (progress) and fails the job once, at the first frame after
+     * {@link #ARMED} is set: the test arms it when the broker is down. The Kafka source has fetched
+     * ahead, so frames keep reaching the sinks during the outage.
+     */
+    static final class FailWhenArmed implements Sink<MaskletFrame> {
+        private static final long serialVersionUID = 1L;
+        static final AtomicInteger EMITTED = new AtomicInteger();
+        static final AtomicBoolean ARMED = new AtomicBoolean();
+        static final AtomicBoolean FIRED = new AtomicBoolean();
+
+        static void reset() {
+            EMITTED.set(0);
+            ARMED.set(false);
+            FIRED.set(false);
+        }
+
+        @Override
+        public SinkWriter<MaskletFrame> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(MaskletFrame frame, Context ctx) {
+                    EMITTED.incrementAndGet();
+                    if (ARMED.get() && FIRED.compareAndSet(false, true)) {
+                        throw new IllegalStateException("injected failure during the broker outage at "
+                                + frame.streamId() + "#" + frame.seq());
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
     }
 }
