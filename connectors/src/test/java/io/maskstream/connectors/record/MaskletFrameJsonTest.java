@@ -71,10 +71,27 @@ class MaskletFrameJsonTest {
         }
     }
 
+    /**
+     * The mask is pycocotools' compressed RLE, not just any RLE that round-trips: an L (column 0 and
+     * row 3 of a 4×3 image) is written as "043M00" (derived from maskApi.c in state's RleTest), and
+     * pycocotools' own string for mask[20:25, 20:25] of a 25×25 image, "X`05d00000000"
+     * (twsl/pytorchcocotools tests/mask/test_encode.py, asserted there equal to pycocotools' encode),
+     * reads as that square.
+     */
     @Test
     void theMaskIsPycocotoolsCompressedRle() {
-        MaskletFrame back = MaskletFrameJson.fromJson(MaskletFrameJson.toJson(example()));
-        assertThat(back.objects().get(0).mask().toRle().decode()).isEqualTo(Mask.rectangle(4, 6, 1, 1, 3, 3));
+        Mask l = Mask.fromRows(new boolean[][] {
+                {true, false, false}, {true, false, false}, {true, false, false}, {true, true, true}});
+        MaskletFrame written = new MaskletFrame("s", 1, 2, 3, 3, 4, List.of(
+                new MaskletObject(1, "c", 0.5f, new float[] {0, 0, 3, 4}, RleMask.of(l), List.of())));
+        assertThat(new String(MaskletFrameJson.toJson(written), StandardCharsets.UTF_8))
+                .contains("\"mask\":{\"size\":[4,3],\"counts\":\"043M00\"}");
+
+        MaskletFrame read = MaskletFrameJson.fromJson(("{\"streamId\":\"s\",\"seq\":1,\"captureTime\":2,"
+                + "\"emitTime\":3,\"width\":25,\"height\":25,\"objects\":[{\"id\":1,\"concept\":\"c\","
+                + "\"score\":0.5,\"box\":[20,20,5,5],\"mask\":{\"size\":[25,25],\"counts\":\"X`05d00000000\"},"
+                + "\"events\":[]}]}").getBytes(StandardCharsets.UTF_8));
+        assertThat(read.objects().get(0).mask().toRle().decode()).isEqualTo(Mask.rectangle(25, 25, 20, 20, 25, 25));
     }
 
     @Test

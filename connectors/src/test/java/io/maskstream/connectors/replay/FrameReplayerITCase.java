@@ -8,7 +8,6 @@ import io.maskstream.connectors.record.FrameRecordCodec;
 import io.maskstream.connectors.record.FrameRecordKind;
 import io.maskstream.connectors.record.RecordRejectedException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,14 +91,17 @@ class FrameReplayerITCase {
         }
     }
 
+    /** The committed excerpt of OpenCV's vtest.avi (samples/README.md); tests run in the module directory. */
+    static final Path CLIP = Path.of("../samples/vtest-150.avi");
+
     @Test
-    void theSampleClipReplaysInFullAtMaximumSpeed() throws IOException {
-        Path clip = findSampleClip();
+    void theRealClipReplaysInFullAtMaximumSpeed() throws IOException {
+        assertThat(CLIP).as("the committed sample clip").isRegularFile();
         String topic = "frames-vtest";
         broker.createTopics(1, topic);
         ReplayResult result;
         try (Producer<String, byte[]> producer = KafkaFrameSink.createProducer(broker.bootstrapServers(), Map.of());
-                FrameSource source = FrameSources.open(clip.toString())) {
+                FrameSource source = FrameSources.open(CLIP.toString())) {
             assertThat(source.fps()).isEqualTo(10.0);
             result = new FrameReplayer(source, new KafkaFrameSink(producer, topic),
                     ReplaySettings.of("vtest").withTopic(topic).withPacing(Pacing.max()), ReplayProgress.NONE).run();
@@ -113,17 +115,6 @@ class FrameReplayerITCase {
             assertThat(f.height()).isEqualTo(576);
         });
         assertThat(frames.get(150).kind()).isEqualTo(FrameRecordKind.END_OF_STREAM);
-    }
-
-    /** The repository's {@code samples/vtest-150.avi} (150 frames of OpenCV's vtest.avi), from the module or the root. */
-    static Path findSampleClip() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("samples/vtest-150.avi");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("samples/vtest-150.avi not found above " + Path.of("").toAbsolutePath());
     }
 
     private static List<Long> seqs(int n) {

@@ -82,17 +82,6 @@ class SceneVideoRoundTripTest {
         }
     }
 
-    @Test
-    void generatingThreeHundredFramesIsCheap() {
-        SyntheticScene scene = Scenarios.create("mixed", SceneSettings.defaults().withFrameCount(300));
-        long start = System.nanoTime();
-        for (int t = 0; t < scene.frameCount(); t++) {
-            scene.groundTruth(t);
-        }
-        System.out.printf("300 frames of mixed in %.0f ms%n", (System.nanoTime() - start) / 1e6);
-        assertThat(scene.frame(299).rgb()).hasSize(320 * 240 * 3);
-    }
-
     static double meanAbsDiff(RgbImage a, RgbImage b) {
         long sum = 0;
         for (int i = 0; i < a.rgb().length; i++) {

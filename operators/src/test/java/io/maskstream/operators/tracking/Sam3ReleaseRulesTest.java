@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The sam3-release preset: hotstart removal, keep-alive, overlap suppression. */
+/** The sam3-release preset: hotstart removal, keep-alive, duplicate removal, overlap suppression; each with its switched-off twin. */
 class Sam3ReleaseRulesTest {
     static final Mask OBJECT = rect(2, 2, 10, 10);
     static final Mask GHOST = rect(20, 20, 26, 26);
@@ -77,27 +77,54 @@ class Sam3ReleaseRulesTest {
         assertThat(s.decisions.stream().flatMap(d -> d.suppressions().stream())).isEmpty();
     }
 
-    @Test
-    void keepAlive_whenSuppressionIsOnAMaskletAtZeroIsSuppressed() {
-        Scene s = ghostDetectedOnFrames(TrackerSettings.sam3Release().toBuilder().suppressionEnabled(true).build(),
-                0, 19, 20);
+    /** The ghost matched on frames 0..19, then unmatched for 30 frames: its keep-alive falls from 30 to 0. */
+    private static Scene ghostUnmatchedForThirtyFrames(TrackerSettings settings) {
+        Scene s = ghostDetectedOnFrames(settings, 0, 19, 20);
         for (int f = 0; f < 30; f++) {
             s.step(List.of(det(OBJECT, 0.9f)));
         }
+        return s;
+    }
+
+    @Test
+    void keepAlive_whenSuppressionIsOnAMaskletAtZeroIsSuppressed() {
+        Scene s = ghostUnmatchedForThirtyFrames(TrackerSettings.sam3Release().toBuilder().suppressionEnabled(true).build());
         // 30 − 30 = 0 after 30 unmatched frames
         assertThat(s.decisions.get(48).suppressions()).isEmpty();
         assertThat(s.decisions.get(49).suppressions()).containsExactly(new Suppression(2));
     }
 
     @Test
-    void duplicateRemoval_youngMaskletSharingADetectionOnEightFramesIsRemoved() {
-        Scene s = new Scene(TrackerSettings.sam3Release());
+    void keepAlive_switchedOff_aMaskletAtZeroIsNotSuppressed() {
+        Scene s = ghostUnmatchedForThirtyFrames(TrackerSettings.sam3Release().toBuilder().suppressionEnabled(false).build());
+        assertThat(masklet(s, 2).keepAlive()).isZero();
+        assertThat(s.decisions.get(49).suppressions()).isEmpty();
+    }
+
+    /** Masklet 1's prediction is empty on frame 3, so that frame's detection of the object starts masklet 2 on it. */
+    private static Scene objectReDetectedWhileItsMaskletIsEmpty(TrackerSettings settings) {
+        Scene s = new Scene(settings);
         for (int f = 0; f < 20; f++) {
             int frame = f;
             s.step(List.of(det(OBJECT, 0.9f)),
                     (id, p) -> frame == 3 && id == 1 ? pred(1, Mask.empty(Scene.SIZE, Scene.SIZE)) : p);
         }
+        return s;
+    }
+
+    @Test
+    void duplicateRemoval_youngMaskletSharingADetectionOnEightFramesIsRemoved() {
+        Scene s = objectReDetectedWhileItsMaskletIsEmpty(TrackerSettings.sam3Release());
         assertThat(s.decisions.get(11).removals()).containsExactly(new Removal(2, RemovalReason.DUPLICATE, 1));
+        assertThat(s.tracker.liveMaskletIds()).containsExactly(1);
+    }
+
+    @Test
+    void duplicateRemoval_switchedOff_bothMaskletsStay() {
+        Scene s = objectReDetectedWhileItsMaskletIsEmpty(
+                TrackerSettings.sam3Release().toBuilder().duplicateRemovalEnabled(false).build());
+        assertThat(s.decisions.stream().flatMap(d -> d.removals().stream())).isEmpty();
+        assertThat(s.tracker.liveMaskletIds()).containsExactly(1, 2);
     }
 
     @Test

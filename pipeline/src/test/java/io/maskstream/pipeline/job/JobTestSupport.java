@@ -9,6 +9,12 @@ import io.maskstream.connectors.scene.Scenarios;
 import io.maskstream.connectors.scene.SceneSettings;
 import io.maskstream.connectors.scene.SyntheticScene;
 import io.maskstream.pipeline.config.MaskstreamConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +23,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -139,5 +151,62 @@ public final class JobTestSupport {
             }
         }
         return out;
+    }
+
+    /**
+     * The MiniCluster of the job and fault tests: 1 TaskManager with 2 slots (parallelism up to 2).
+     * Network buffers of 4 KiB keep only a few frames in flight, so a checkpoint barrier is never far
+     * behind the frame being tracked (with 32 KiB buffers a bounded input can be in flight whole, and
+     * the first checkpoint completes only at its end); REST statistics are at most 100 ms old.
+     */
+    public static MiniClusterExtension miniCluster() {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse("4kb"));
+        conf.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
+        conf.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(100));
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(2)
+                .build());
+    }
+
+    /** The REST address of a MiniCluster, e.g. {@code http://localhost:8081}. */
+    public static String restBase(MiniClusterExtension cluster) {
+        Configuration client = cluster.getClientConfiguration();
+        return "http://" + client.get(RestOptions.ADDRESS) + ":" + client.get(RestOptions.PORT);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** GET a Flink REST path, parsed. */
+    public static JsonNode rest(String base, String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * How a job recovered, from the REST API: the failures that triggered a restart (entries of its
+     * exception history) and how many times it was restored from a checkpoint
+     * ({@code /jobs/:id/checkpoints} {@code counts.restored}).
+     */
+    public record Recovery(int restarts, long restoredCheckpoints) {}
+
+    public static Recovery recovery(String restBase, String jobId) {
+        JsonNode history = rest(restBase, "/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
+        long restored = rest(restBase, "/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asLong();
+        return new Recovery(history.size(), restored);
     }
 }

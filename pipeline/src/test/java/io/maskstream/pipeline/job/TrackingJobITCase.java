@@ -15,6 +15,8 @@ import io.maskstream.operators.inference.reference.ReferenceModels;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.StreamProcessor;
 import io.maskstream.operators.tracking.TrackerOptions;
+import io.maskstream.pipeline.job.FailAfterCheckpointSink.Point;
+import io.maskstream.pipeline.job.JobTestSupport.Recovery;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,11 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole job on a MiniCluster against a real Kafka broker, with the reference models. */
 class TrackingJobITCase {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = JobTestSupport.miniCluster();
 
     private static final Map<String, String> SCENES = Map.of("cam-a", "crossing", "cam-b", "distractor", "cam-c", "occlusion");
     private static final int FRAMES = 60;
@@ -117,10 +114,18 @@ class TrackingJobITCase {
     }
 
     @Test
-    void aFailureMidStreamGivesOutputIdenticalToARunWithoutFailure() throws Exception {
-        FailOnceSink.FIRED.set(false);
-        JobRun withFailure = runJob("failure-", input, 2, List.of(new FailOnceSink("cam-b", 45)));
-        assertThat(FailOnceSink.FIRED.get()).as("the failure was injected").isTrue();
+    void aFailureMidStreamIsRecoveredFromACheckpointWithOutputIdenticalToARunWithoutFailure() throws Exception {
+        // Output seq s leaves the tracker only after input s + delay; up to FRAMES - delay - 6 the
+        // failure hits while frames still flow, not in the end-of-stream flush.
+        int lastSeq = FRAMES - TrackerOptions.CONFIRMATION_DELAY.defaultValue() - 6;
+        Point point = new Point("cam-b", 10, lastSeq);
+        FailAfterCheckpointSink.reset();
+        JobRun withFailure = runJob("failure-", input, 2,
+                List.of(new FailAfterCheckpointSink(JobTestSupport.restBase(MINI_CLUSTER), List.of(point))));
+        assertThat(FailAfterCheckpointSink.FIRED).as("the failure was injected mid-stream after a checkpoint")
+                .containsOnlyKeys(point);
+        assertThat(JobTestSupport.recovery(JobTestSupport.restBase(MINI_CLUSTER), withFailure.jobId))
+                .as("one restart, restored from a checkpoint").isEqualTo(new Recovery(1, 1));
         assertThat(withFailure.masklets).isEqualTo(baseline());
     }
 
@@ -157,7 +162,9 @@ class TrackingJobITCase {
                         Duration.ofSeconds(30)).stream()
                 .map(c -> DeadLetterJson.fromJson(c.value()).reason())
                 .toList();
-        assertThat(reasons).contains("truncated-header", "duplicate-seq", "undecodable-image", "bad-stream-id");
+        // seq 5's header, the late copy of seq 3, the broken JPEG (seq 11), the real seq 11 after it, the keyless seq 12
+        assertThat(reasons).containsExactlyInAnyOrder(
+                "truncated-header", "duplicate-seq", "undecodable-image", "duplicate-seq", "bad-stream-id");
         List<Long> seqs = r.masklets.get("cam-x").stream().map(j -> frame(j).seq()).toList();
         // every valid frame is processed: all but 5 (truncated header) and 11 (truncated JPEG)
         List<Long> expected = new ArrayList<>(java.util.stream.LongStream.range(0, 20).boxed().toList());
@@ -173,7 +180,7 @@ class TrackingJobITCase {
         return baseline;
     }
 
-    private record JobRun(Map<String, List<String>> masklets) {}
+    private record JobRun(String jobId, Map<String, List<String>> masklets) {}
 
     private static JobRun runJob(String prefix, List<FrameRecord> records, int parallelism, List<Sink<MaskletFrame>> extra)
             throws Exception {
@@ -193,13 +200,13 @@ class TrackingJobITCase {
         StreamExecutionEnvironment env = JobEnvironment.local(conf);
         new TrackingJob(MaskstreamKafka.frameSource(kafka), MaskstreamKafka.promptSource(kafka), sinks,
                 MaskstreamKafka.deadLetterSink(kafka), conf).build(env);
-        env.execute(prefix + "job");
+        String jobId = env.execute(prefix + "job").getJobID().toHexString();
         List<ConsumerRecord<byte[], byte[]>> out = JobTestSupport.readCommitted(
                 broker.bootstrapServers(), prefix + "masklets", expected, Duration.ofSeconds(30));
         Map<String, List<String>> byStream = out.stream().collect(Collectors.groupingBy(
                 c -> new String(c.key(), StandardCharsets.UTF_8), TreeMap::new,
                 Collectors.mapping(c -> new String(c.value(), StandardCharsets.UTF_8), Collectors.toList())));
-        return new JobRun(byStream);
+        return new JobRun(jobId, byStream);
     }
 
     private static Configuration config(String prefix, int parallelism) {

@@ -17,10 +17,6 @@ import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.StreamProcessor;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.pipeline.config.MaskstreamConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,13 +96,9 @@ final class FaultTestSupport {
         return produce(bootstrap, topic, records.stream().map(FaultTestSupport::keyed).toList());
     }
 
-    /** The MiniCluster of the in-JVM fault tests: 1 TaskManager with 2 slots (parallelism up to 2). */
+    /** The MiniCluster of the in-JVM fault tests: see {@link JobTestSupport#miniCluster()}. */
     static org.apache.flink.test.junit5.MiniClusterExtension miniCluster() {
-        return new org.apache.flink.test.junit5.MiniClusterExtension(
-                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
-                        .setNumberTaskManagers(1)
-                        .setNumberSlotsPerTaskManager(2)
-                        .build());
+        return JobTestSupport.miniCluster();
     }
 
     /** Job keys for a run over {@code prefix}-topics with the reference models; extra {@code key=value} last. */
@@ -194,23 +186,10 @@ final class FaultTestSupport {
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** GET a Flink REST path, parsed. */
     static JsonNode rest(String base, String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
-            }
-            return JSON.readTree(r.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return JobTestSupport.rest(base, path);
     }
 
     /**
@@ -218,8 +197,7 @@ final class FaultTestSupport {
      * failure that triggered a restart, task or global), read from the REST API of the cluster.
      */
     static int failureCount(String restBase, String jobId) {
-        JsonNode entries = rest(restBase, "/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
-        return entries.size();
+        return JobTestSupport.recovery(restBase, jobId).restarts();
     }
 
     /**

@@ -210,30 +210,34 @@ public final class Rle {
         }
     }
 
-    /** [x, y, w, h] of the set pixels as pycocotools' {@code rleToBbox}; all zero when empty. */
+    /**
+     * [x, y, w, h] of the set pixels as pycocotools' {@code rleToBbox} (the version that skips empty
+     * runs of ones, so counts with leading zero runs get the bbox of their pixels); all zero when empty.
+     */
     public int[] toBbox() {
         int m = counts.length & ~1;
         if (m == 0) {
             return new int[4];
         }
         long xs = width, ys = height, xe = 0, ye = 0, cc = 0;
-        long xp = 0;
         int h = height;
         for (int j = 0; j < m; j++) {
+            long start = cc;
             cc += counts[j];
-            long t = cc - (j % 2);
-            long y = t % h;
-            long x = (t - y) / h;
-            if (j % 2 == 0) {
-                xp = x;
-            } else if (xp < x) {
+            if (j % 2 == 0 || counts[j] == 0) {
+                continue;
+            }
+            long xStart = start / h, xEnd = (cc - 1) / h;
+            xs = Math.min(xs, xStart);
+            xe = Math.max(xe, xEnd);
+            if (xStart < xEnd) {
+                // the run of ones wraps into the next column: it spans every row
                 ys = 0;
                 ye = h - 1;
+            } else {
+                ys = Math.min(ys, start % h);
+                ye = Math.max(ye, (cc - 1) % h);
             }
-            xs = Math.min(xs, x);
-            xe = Math.max(xe, x);
-            ys = Math.min(ys, y);
-            ye = Math.max(ye, y);
         }
         return new int[] {(int) xs, (int) ys, (int) (xe - xs + 1), (int) (ye - ys + 1)};
     }
