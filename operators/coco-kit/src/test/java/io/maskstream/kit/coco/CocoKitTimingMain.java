@@ -33,7 +33,11 @@ public final class CocoKitTimingMain {
             }
         }
         Configuration conf = new Configuration();
+        // the settings demo --source runs the coco kit with
         conf.setString("tracking.new-detection-threshold", "0.5");
+        conf.setString("tracking.memory-frames", "2");
+        conf.setString("tracking.max-conditioning-frames", "1");
+        conf.setString("tracking.max-lost-frames", "50");
         TrackerSettings settings = TrackerOptions.from(conf);
         try (CocoKit kit = CocoKit.open(conf)) {
             StreamProcessor processor = new StreamProcessor(kit, settings);
