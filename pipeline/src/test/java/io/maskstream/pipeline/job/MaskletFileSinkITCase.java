@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -34,11 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MaskletFileSinkITCase {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = JobTestSupport.miniCluster();
 
     private static final int FRAMES = 20;
 
@@ -101,14 +96,16 @@ class MaskletFileSinkITCase {
         broker.createTopics(1, prefix + "frames", prefix + "prompts", prefix + "masklets", prefix + "frames-dlq");
         JobTestSupport.produce(broker.bootstrapServers(), prefix + "frames",
                 JobTestSupport.sceneRecords("crossing", "cam-failing", frames));
-        FailOnceSink.FIRED.set(false);
+        FailAfterCheckpointSink.reset();
+        FailAfterCheckpointSink.Point point = new FailAfterCheckpointSink.Point("cam-failing", 10, 30);
 
         Path out = tmp.resolve("out-failure");
-        JobClient job = startJob(prefix, out, List.of(new FailOnceSink("cam-failing", 30)));
+        JobClient job = startJob(prefix, out, List.of(new FailAfterCheckpointSink(JobTestSupport.restBase(MINI_CLUSTER), List.of(point))));
         try {
             awaitFinishedParts(out, "cam-failing");
 
-            assertThat(FailOnceSink.FIRED.get()).as("the failure was injected").isTrue();
+            assertThat(FailAfterCheckpointSink.FIRED).as("the failure was injected after a checkpoint")
+                    .containsKey(point);
             // readStream refuses a repeated seq, so this is every frame exactly once.
             assertThat(MaskletFiles.readStream(out, "cam-failing"))
                     .extracting(MaskletFrame::seq)
