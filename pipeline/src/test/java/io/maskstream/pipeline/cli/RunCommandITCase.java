@@ -17,13 +17,13 @@ class RunCommandITCase {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(1, "frames", "prompts");
             CommandLine replay = MaskstreamCli.commandLine().setOut(new PrintWriter(new StringWriter()));
-            assertThat(replay.execute("replay", "--source", "scene:crossing?frames=12", "--stream-id", "cam-1",
+            assertThat(replay.execute("replay", "--source", "scene:crossing?frames=60", "--stream-id", "cam-1",
                     "--bootstrap", broker.bootstrapServers(), "--fps", "max")).isZero();
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int code = MaskstreamCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
-                    "run", "--create-topics", "--status-interval", "1s",
+                    "run", "--create-topics", "--status-interval", "500ms",
                     "--set", "kafka.bootstrap-servers=" + broker.bootstrapServers(),
                     "--set", "kafka.bounded=true",
                     "--set", "kafka.starting-offsets=earliest",
@@ -39,9 +39,10 @@ class RunCommandITCase {
                     + "\\Q" + broker.bootstrapServers() + ": frames + prompts -> masklets, dead letters -> frames-dlq"
                     + " | models reference (built in) | concepts red\\E");
             String jobId = lines.get(1).split(" ")[1];
+            // 60 frames take seconds to track, so at least one status line comes every 500 ms before the end
             assertThat(lines.subList(2, lines.size() - 1)).isNotEmpty().allMatch(l -> l.startsWith("status "));
             assertThat(lines.get(lines.size() - 1)).startsWith("job " + jobId + " FINISHED after ")
-                    .endsWith(" | frames in 12, out 12 | 1 stream | 0 dead letters");
+                    .endsWith(" | frames in 60, out 60 | 1 stream | 0 dead letters");
         }
     }
 
