@@ -22,7 +22,8 @@ import java.util.SortedSet;
  * and an object pointer per masklet (the tracker recomputes both from frame and mask; pointers of the
  * last {@value #POINTERS} frames go into the next propagation with their ages). Masklets start from the detections of a stream's first frame that the tracker would
  * spawn from (score at least the new-detection threshold), at most one per scene object, best first
- * (the reference detector also returns a few fragments that the tracker's rules later drop); each keeps its first memory as the
+ * (the reference detector also returns a few fragments that the tracker's rules later drop), or, on real
+ * video, also from later frames with more such detections; each keeps its first memory as the
  * conditioning frame and its six most recent ones. A tracker that models the scene from earlier frames
  * ({@link TrackerRole#sceneFrames}) gets their features, and cuts the detections' masks, as in the job.
  * Everything goes through the kit's roles, so the loop measures whichever kit the job runs.
@@ -54,6 +55,7 @@ final class BareModelLoop {
     private final List<ConceptEmbedding> embeddings = new ArrayList<>();
     private final float spawnThreshold;
     private final int maxMasklets;
+    private final boolean growWithDetections;
     private final List<List<MemoryFeatures>> conditioning = new ArrayList<>();
     private final List<List<List<MemoryFeatures>>> recent = new ArrayList<>();
     /** Per stream, per masklet: its object pointers, oldest first, each with the frame it came from. */
@@ -65,6 +67,17 @@ final class BareModelLoop {
 
     BareModelLoop(ModelKit models, List<List<RgbImage>> streams, List<String> concepts, float spawnThreshold,
                   int maxMasklets) {
+        this(models, streams, concepts, spawnThreshold, maxMasklets, false);
+    }
+
+    /**
+     * With {@code growWithDetections}, a frame with more detections above the threshold than a stream has
+     * masklets adds masklets for the rest (people walking in), so that the loop keeps about as many masklets as
+     * the most objects seen at once; without, only the stream's first frame with such detections spawns.
+     */
+    BareModelLoop(ModelKit models, List<List<RgbImage>> streams, List<String> concepts, float spawnThreshold,
+                  int maxMasklets, boolean growWithDetections) {
+        this.growWithDetections = growWithDetections;
         this.models = models;
         this.maxMasklets = maxMasklets;
         this.streams = streams;
@@ -101,16 +114,7 @@ final class BareModelLoop {
             List<List<MemoryFeatures>> rec = recent.get(s);
             List<List<FramePointer>> ptr = pointers.get(s);
             long t3 = t2;
-            if (cond.isEmpty()) {
-                for (Detection d : detections) {
-                    if (d.score() >= spawnThreshold && cond.size() < maxMasklets) {
-                        cond.add(tracker.encodeMemory(features, d.mask()));
-                        rec.add(new ArrayList<>());
-                        ptr.add(new ArrayList<>());
-                    }
-                }
-                masklets += cond.size();
-            } else {
+            if (!cond.isEmpty()) {
                 List<MemoryBankInput> banks = new ArrayList<>(cond.size());
                 for (int m = 0; m < cond.size(); m++) {
                     List<float[]> vectors = new ArrayList<>();
@@ -139,6 +143,19 @@ final class BareModelLoop {
                     }
                 }
                 maskletFrames += predictions.size();
+            }
+            if (cond.isEmpty() || growWithDetections) {
+                // new masklets from the detections above the threshold beyond those the masklets stand for
+                int before = cond.size();
+                int spawnable = 0;
+                for (Detection d : detections) {
+                    if (d.score() >= spawnThreshold && spawnable++ >= before && cond.size() < maxMasklets) {
+                        cond.add(tracker.encodeMemory(features, d.mask()));
+                        rec.add(new ArrayList<>());
+                        ptr.add(new ArrayList<>());
+                    }
+                }
+                masklets += cond.size() - before;
             }
             long t4 = System.nanoTime();
             detect += t1 - t0 + cut;

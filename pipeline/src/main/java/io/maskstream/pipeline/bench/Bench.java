@@ -62,7 +62,7 @@ public final class Bench {
                                 + "inter-op threads %d, spinning %s, denormal flush only on ONNX Runtime's pool threads%n",
                         provider, models.manifest().tracker().batchAxis(), is.intraOpThreadCount(), is.interOpThreads(),
                         is.allowSpinning() ? "on" : "off");
-                Measured m = bareAndTracker(models, in, tracking, s.objects(), log);
+                Measured m = bareAndTracker(models, in, tracking, s.objects(), false, log);
                 bare = m.bare();
                 tracker = m.tracker();
                 bareGc = m.bareGc();
@@ -94,7 +94,7 @@ public final class Bench {
                 // The bare loop again right after the job's max-rate run(s): the job's ratio is taken against
                 // the mean of the bare loop before and after it, which cancels a steady drift of the load.
                 try (ModelBundle models = ModelBundle.open(modelDir, InferenceOptions.settings(conf))) {
-                    bareAfter = bareLoop(models, in, tracking, s.objects());
+                    bareAfter = bareLoop(models, in, tracking, s.objects(), false);
                 }
                 log.printf("bare    %.2f frames/s after the job (%.2f before)%n", bareAfter.fps(), bare.fps());
                 if (s.latency()) {
@@ -153,7 +153,7 @@ public final class Bench {
             BareModelLoop.Result bare;
             try (ModelKit models = ModelKits.open(conf)) {
                 log.printf("models  provider %s%n", models.provider());
-                bare = bareAndTracker(models, in, tracking, Integer.MAX_VALUE, log).bare();
+                bare = bareAndTracker(models, in, tracking, Integer.MAX_VALUE, true, log).bare();
             }
             JobStage.Throughput job;
             BareModelLoop.Result bareAfter;
@@ -163,7 +163,7 @@ public final class Bench {
                 logJob(job, log);
             }
             try (ModelKit models = ModelKits.open(conf)) {
-                bareAfter = bareLoop(models, in, tracking, Integer.MAX_VALUE);
+                bareAfter = bareLoop(models, in, tracking, Integer.MAX_VALUE, true);
             }
             log.printf("bare    %.2f frames/s after the job (%.2f before)%n", bareAfter.fps(), bare.fps());
             double bareMean = (bare.fps() + bareAfter.fps()) / 2;
@@ -194,14 +194,14 @@ public final class Bench {
      * by frame, so that a change in the machine's load hits both alike; prints a line for each.
      */
     private static Measured bareAndTracker(ModelKit models, BenchInputs in, TrackerSettings tracking, int maxMasklets,
-                                           PrintStream log) throws Exception {
+                                           boolean growWithDetections, PrintStream log) throws Exception {
         BareModelLoop warmUp = new BareModelLoop(models, in.decoded, in.concepts,
-                tracking.newDetectionThreshold(), maxMasklets);
+                tracking.newDetectionThreshold(), maxMasklets, growWithDetections);
         for (int f = 0; f < Math.min(BenchSettings.WARM_UP_FRAMES, in.frameCount()); f++) {
             warmUp.step(f);
         }
         BareModelLoop bareLoop = new BareModelLoop(models, in.decoded, in.concepts,
-                tracking.newDetectionThreshold(), maxMasklets);
+                tracking.newDetectionThreshold(), maxMasklets, growWithDetections);
         TrackerStage trackerStage = new TrackerStage(models, tracking, in);
         long bareGcNanos = 0, trackerGcNanos = 0;
         for (int f = 0; f < in.frameCount(); f++) {
@@ -232,9 +232,9 @@ public final class Bench {
 
     /** The bare loop once over every frame. */
     private static BareModelLoop.Result bareLoop(ModelKit models, BenchInputs in, TrackerSettings tracking,
-                                                 int maxMasklets) {
+                                                 int maxMasklets, boolean growWithDetections) {
         BareModelLoop loop = new BareModelLoop(models, in.decoded, in.concepts, tracking.newDetectionThreshold(),
-                maxMasklets);
+                maxMasklets, growWithDetections);
         for (int f = 0; f < in.frameCount(); f++) {
             loop.step(f);
         }
