@@ -3,11 +3,16 @@ package io.maskstream.pipeline.bench;
 import io.maskstream.connectors.record.FrameEncoding;
 import io.maskstream.connectors.record.FrameRecord;
 import io.maskstream.connectors.record.FrameRecordKind;
+import io.maskstream.connectors.replay.FrameSource;
+import io.maskstream.connectors.replay.FrameSources;
 import io.maskstream.connectors.replay.Images;
+import io.maskstream.connectors.replay.ReplaySettings;
 import io.maskstream.connectors.scene.SceneSettings;
 import io.maskstream.connectors.scene.Scenarios;
 import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.pipeline.config.CocoKitPreset;
 import io.maskstream.state.image.RgbImage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -51,21 +56,51 @@ final class BenchInputs {
             List<FrameRecord> rs = new ArrayList<>();
             List<RgbImage> images = new ArrayList<>();
             for (int f = 0; f < s.frames(); f++) {
-                byte[] jpeg = Images.encodeJpeg(scene.frame(f), 90);
-                FrameRecord r = FrameRecord.frame(ids.get(i), f, 0, 0L, scene.width(), scene.height(),
-                        FrameEncoding.JPEG, jpeg);
-                rs.add(r);
-                long t0 = System.nanoTime();
-                images.add(io.maskstream.operators.stream.FrameDecoder.decode(
-                        new io.maskstream.operators.stream.FrameStore.EncodedFrame(r.width(), r.height(), r.encoding(),
-                                r.image())));
-                decodeNanos += System.nanoTime() - t0;
+                decodeNanos += addFrame(ids.get(i), f, scene.frame(f), rs, images);
             }
             records.add(rs);
             decoded.add(images);
         }
         return new BenchInputs(ids, records, decoded, List.copyOf(concepts),
                 decodeNanos / 1e6 / (s.streams() * (double) s.frames()));
+    }
+
+    /**
+     * The first {@code frames} frames of a video (0: all of it) as one stream, decoded once with the replayer's
+     * own video decoding and JPEG-encoded as the replayer sends them; the concepts are the coco kit's defaults.
+     */
+    static BenchInputs fromVideo(String source, int frames) throws Exception {
+        List<String> ids = streamIds(1, 1);
+        List<FrameRecord> rs = new ArrayList<>();
+        List<RgbImage> images = new ArrayList<>();
+        long decodeNanos = 0;
+        try (FrameSource video = FrameSources.open(source)) {
+            RgbImage image;
+            while ((frames == 0 || rs.size() < frames) && (image = video.read()) != null) {
+                decodeNanos += addFrame(ids.get(0), rs.size(), image, rs, images);
+            }
+        }
+        if (rs.isEmpty()) {
+            throw new IOException("no frames in " + source);
+        }
+        return new BenchInputs(ids, List.of(rs), List.of(images),
+                List.of(CocoKitPreset.DEFAULT_CONCEPTS.split(",")), decodeNanos / 1e6 / rs.size());
+    }
+
+    /**
+     * Adds frame {@code seq} as the replayer sends it (JPEG) and as the job decodes it; returns the nanoseconds
+     * the decoding took.
+     */
+    private static long addFrame(String streamId, int seq, RgbImage frame, List<FrameRecord> records,
+                                 List<RgbImage> decoded) throws Exception {
+        byte[] jpeg = Images.encodeJpeg(frame, ReplaySettings.DEFAULT_JPEG_QUALITY);
+        FrameRecord r = FrameRecord.frame(streamId, seq, 0, 0L, frame.width(), frame.height(), FrameEncoding.JPEG, jpeg);
+        records.add(r);
+        long t0 = System.nanoTime();
+        decoded.add(io.maskstream.operators.stream.FrameDecoder.decode(
+                new io.maskstream.operators.stream.FrameStore.EncodedFrame(r.width(), r.height(), r.encoding(),
+                        r.image())));
+        return System.nanoTime() - t0;
     }
 
     int frameCount() {

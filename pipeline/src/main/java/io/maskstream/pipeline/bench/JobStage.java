@@ -48,7 +48,8 @@ final class JobStage implements AutoCloseable {
     record Latency(double pacedFps, double p50Millis, double p99Millis, double maxMillis, int samples) {}
 
     private final EmbeddedKafkaBroker kafka;
-    private final Path models;
+    /** The lines that choose the job's models (key=value). */
+    private final List<String> modelSettings;
     private final Path work;
     private final String device;
     private final int trackerBatchSize;
@@ -61,9 +62,15 @@ final class JobStage implements AutoCloseable {
     }
 
     JobStage(Path models, Path work, String device, int trackerBatchSize, int confirmationDelay, int detectorMaxBatch) {
+        this(List.of("model.dir=" + models), work, device, trackerBatchSize, confirmationDelay, detectorMaxBatch);
+    }
+
+    /** The job with the models {@code modelSettings} choose (a kit and its settings, key=value). */
+    JobStage(List<String> modelSettings, Path work, String device, int trackerBatchSize, int confirmationDelay,
+             int detectorMaxBatch) {
         this.detectorMaxBatch = detectorMaxBatch;
         this.kafka = EmbeddedKafkaBroker.start();
-        this.models = models;
+        this.modelSettings = List.copyOf(modelSettings);
         this.work = work;
         this.device = device;
         this.trackerBatchSize = trackerBatchSize;
@@ -214,7 +221,8 @@ final class JobStage implements AutoCloseable {
     }
 
     private Configuration config(String prefix, BenchInputs in, int parallelism, boolean bounded) {
-        Configuration conf = MaskstreamConfig.load(null, List.of(
+        List<String> settings = new ArrayList<>(modelSettings);
+        settings.addAll(List.of(
                 "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "kafka.topic.frames=" + prefix + "frames",
                 "kafka.topic.prompts=" + prefix + "prompts",
@@ -224,7 +232,6 @@ final class JobStage implements AutoCloseable {
                 "kafka.transactional-id-prefix=" + prefix + UUID.randomUUID(),
                 "kafka.bounded=" + bounded,
                 "kafka.starting-offsets=earliest",
-                "model.dir=" + models,
                 "model.device=" + device,
                 "model.tracker-batch-size=" + trackerBatchSize,
                 "stream.detector-max-batch=" + detectorMaxBatch,
@@ -233,6 +240,7 @@ final class JobStage implements AutoCloseable {
                 "job.state-backend=rocksdb",
                 "job.checkpoint-interval=1 s",
                 "job.checkpoint-dir=" + work.resolve("checkpoints-" + prefix).toUri()));
+        Configuration conf = MaskstreamConfig.load(null, settings);
         MaskstreamConfig.validate(conf);
         return conf;
     }

@@ -1,7 +1,7 @@
 package io.maskstream.pipeline.bench;
 
 import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.ModelTimings;
 import io.maskstream.operators.stream.StreamProcessor;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * The tracker without Flink: every stream through its own {@link LocalStreamRunner}, all sharing one
- * {@link StreamProcessor} and one model bundle as the streams of one subtask do. JPEG decoding, the
+ * {@link StreamProcessor} and one model kit as the streams of one subtask do. JPEG decoding, the
  * SAM 3 rules, the frame store and the output frames are all in.
  */
 final class TrackerStage {
@@ -40,7 +40,7 @@ final class TrackerStage {
         objects += m.objects().size();
     };
 
-    TrackerStage(ModelBundle models, TrackerSettings settings, BenchInputs in) {
+    TrackerStage(ModelKit models, TrackerSettings settings, BenchInputs in) {
         this.in = in;
         this.processor = new StreamProcessor(models, settings);
         for (String id : in.streamIds) {

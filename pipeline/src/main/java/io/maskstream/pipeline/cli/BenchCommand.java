@@ -1,29 +1,52 @@
 package io.maskstream.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskstream.kit.coco.CocoKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.pipeline.bench.Bench;
 import io.maskstream.pipeline.bench.BenchReport;
 import io.maskstream.pipeline.bench.BenchResult;
 import io.maskstream.pipeline.bench.BenchSettings;
+import io.maskstream.pipeline.bench.VideoBenchSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code maskstream bench}: the bare model loop, the tracker and the full job, in one process and one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure, in one process and one run, over the same frames and reference models: the bare "
                 + "model loop (the limit), the tracker without Flink, and the full job on a Flink MiniCluster "
                 + "with a real Kafka broker (max rate, then paced at 80 %% for latency). Prints one table; with "
-                + "--record also appends a dated row to the recorded runs of BENCHMARKS.md.")
+                + "--record also appends a dated row to the recorded runs of BENCHMARKS.md. With --kit coco "
+                + "--source FILE: the same over one stream of a real video with the coco kit, as 'demo --source' "
+                + "runs it (max rate only).")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1", description = "Streams (cameras). Default: ${DEFAULT-VALUE}.")
     int streams;
 
-    @Option(names = "--frames", defaultValue = "200", description = "Frames per stream. Default: ${DEFAULT-VALUE}.")
-    int frames;
+    @Option(names = "--kit", defaultValue = ModelKits.MANIFEST, description = "Model kit: " + ModelKits.MANIFEST
+            + " (the reference models on synthetic grid scenes) or " + CocoKit.NAME + " (NanoDet with classical "
+            + "propagation on --source). Default: ${DEFAULT-VALUE}.")
+    String kit;
+
+    @Option(names = "--source", description = "With --kit " + CocoKit.NAME + ": the video file, URL or webcam:N to "
+            + "measure on, decoded once up front.")
+    String source;
+
+    @Option(names = "--frames", description = "Frames per stream. Default: " + FRAMES + "; with --kit "
+            + CocoKit.NAME + ", the whole video.")
+    Integer frames;
+
+    private static final int FRAMES = 200;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--objects", defaultValue = "10", description = "Objects per scene (masklets per stream). "
             + "Default: ${DEFAULT-VALUE}.")
@@ -87,14 +110,47 @@ public final class BenchCommand implements Callable<Integer> {
         return record.isEmpty() ? BenchReport.findBenchmarksFile(workingDir) : Path.of(record);
     }
 
+    /**
+     * The video run {@code --kit} {@value CocoKit#NAME} asks for, or null for the synthetic run of the manifest kit;
+     * a usage error for an unknown kit, a kit without its source, or options the other kit's run takes.
+     */
+    VideoBenchSettings videoSettings() {
+        if (kit.equals(ModelKits.MANIFEST)) {
+            if (source != null) {
+                throw usage("--source needs --kit " + CocoKit.NAME + " (the " + ModelKits.MANIFEST
+                        + " kit runs on synthetic scenes)");
+            }
+            return null;
+        }
+        if (!kit.equals(CocoKit.NAME)) {
+            throw usage("--kit: unknown kit '" + kit + "' (known: " + ModelKits.MANIFEST + ", " + CocoKit.NAME + ")");
+        }
+        if (source == null) {
+            throw usage("--kit " + CocoKit.NAME + " needs --source FILE (a video to measure on)");
+        }
+        if (record != null || json) {
+            throw usage("--record and --json take the synthetic run of --kit " + ModelKits.MANIFEST + " only");
+        }
+        return new VideoBenchSettings(source, frames == null ? 0 : frames, device);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     @Override
     public Integer call() throws Exception {
+        VideoBenchSettings video = videoSettings();
+        if (video != null) {
+            Bench.runVideo(video, System.out);
+            return 0;
+        }
         String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
         if (wh.length != 2) {
             throw new IllegalArgumentException("--size must be WxH, got '" + size + "'");
         }
         int p = parallelism != null ? parallelism : Math.min(streams, Runtime.getRuntime().availableProcessors());
-        BenchSettings s = new BenchSettings(streams, frames, objects, Integer.parseInt(wh[0].trim()),
+        BenchSettings s = new BenchSettings(streams, frames == null ? FRAMES : frames, objects, Integer.parseInt(wh[0].trim()),
                 Integer.parseInt(wh[1].trim()), device, p, !noLatency, true, trackerBatchSize,
                 detectorMaxBatches);
         PrintStream log = json ? new PrintStream(OutputStream.nullOutputStream()) : System.out;

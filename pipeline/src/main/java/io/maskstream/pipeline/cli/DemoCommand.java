@@ -1,6 +1,7 @@
 package io.maskstream.pipeline.cli;
 
 import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.pipeline.config.CocoKitPreset;
 import io.maskstream.pipeline.demo.Demo;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class DemoCommand implements Callable<Integer> {
             + "instead of a synthetic scene.")
     String source;
 
-    @Option(names = "--concepts", split = ",", defaultValue = "person",
+    @Option(names = "--concepts", split = ",", defaultValue = CocoKitPreset.DEFAULT_CONCEPTS,
             description = "With --source: COCO concepts to track, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> concepts;
 

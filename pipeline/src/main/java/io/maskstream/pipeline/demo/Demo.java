@@ -27,6 +27,7 @@ import io.maskstream.connectors.scene.SyntheticScene;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
 import io.maskstream.state.image.RgbImage;
 import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.pipeline.config.CocoKitPreset;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import io.maskstream.pipeline.eval.MetricsReport;
 import io.maskstream.pipeline.eval.TrackingMetrics;
@@ -162,16 +163,9 @@ public final class Demo {
                         s.frames() > 0 ? replay.withMaxFrames(s.frames()) : replay, ReplayProgress.NONE).run();
             }
             log.println("replay  " + replayed.frames() + " frames of " + s.source() + " into 'frames'");
-            Configuration conf = MaskstreamConfig.load(null, List.of(
-                    "model.kit=coco",
-                    "stream.default-concepts=" + String.join(";", s.concepts()),
-                    // NanoDet's scores are lower than SAM 3's: a person it is sure of scores 0.5-0.8
-                    "tracking.new-detection-threshold=0.5",
-                    // the classical tracker moves the latest memory only, so the state keeps no more frames
-                    // than that (a 768x576 JPEG is ~90 KB), and a person who left is let go after 5 s
-                    "tracking.memory-frames=2",
-                    "tracking.max-conditioning-frames=1",
-                    "tracking.max-lost-frames=50"));
+            List<String> settings = new ArrayList<>(CocoKitPreset.SETTINGS);
+            settings.add("stream.default-concepts=" + String.join(";", s.concepts()));
+            Configuration conf = MaskstreamConfig.load(null, settings);
             JobRun run = runJob(conf, kafka, work, replayed.frames(), log);
             List<MaskletFrame> frames = run.frames();
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);

@@ -1,8 +1,10 @@
 package io.maskstream.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskstream.pipeline.bench.BenchReportTest;
+import io.maskstream.pipeline.bench.VideoBenchSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,5 +65,54 @@ class BenchCommandTest {
 
         assertThat(Files.readString(runs)).contains("| 2026-11-22 |");
         assertThat(dir.resolve("BENCHMARKS.md")).doesNotExist();
+    }
+
+    @Test
+    void kitCocoWithASourceIsAVideoRunOfTheFramesAsked() {
+        assertThat(parsed("--kit", "coco", "--source", "../samples/vtest-150.avi", "--frames", "5").videoSettings())
+                .isEqualTo(new VideoBenchSettings("../samples/vtest-150.avi", 5, "cpu"));
+    }
+
+    @Test
+    void kitCocoWithoutFramesReadsTheWholeVideo() {
+        assertThat(parsed("--kit", "coco", "--source", "clip.avi").videoSettings().frames()).isZero();
+    }
+
+    @Test
+    void theManifestKitIsTheDefaultAndRunsSyntheticScenes() {
+        assertThat(parsed().videoSettings()).isNull();
+    }
+
+    @Test
+    void anUnknownKitIsAUsageErrorListingTheKnownKits() {
+        assertThatThrownBy(() -> parsed("--kit", "real", "--source", "clip.avi").videoSettings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--kit: unknown kit 'real' (known: manifest, coco)");
+    }
+
+    @Test
+    void kitCocoWithoutASourceIsAUsageError() {
+        assertThatThrownBy(() -> parsed("--kit", "coco").videoSettings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--kit coco needs --source FILE (a video to measure on)");
+    }
+
+    @Test
+    void aSourceWithTheManifestKitIsAUsageError() {
+        assertThatThrownBy(() -> parsed("--source", "clip.avi").videoSettings())
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--source needs --kit coco");
+    }
+
+    @Test
+    void theCliExitsWithUsageErrorCodeForAnUnknownKit() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = MaskstreamCli.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+        int code = cli.execute("bench", "--kit", "real");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown kit 'real' (known: manifest, coco)");
     }
 }
