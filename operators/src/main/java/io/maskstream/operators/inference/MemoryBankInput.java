@@ -8,10 +8,11 @@ import java.util.Objects;
  * few), its recent memories (oldest first; the last is the previous frame) and its object pointers
  * (each {@code float[]} one pointer vector, oldest first; may be empty) with each pointer's age in
  * frames before the current one ({@code objectPointerOffsets}, same length; models without an offsets
- * input ignore it).
+ * input ignore it). {@code prompted}: a user prompt made or refined the masklet, so a kit keeps it where
+ * the prompt put it even where its own evidence (motion, say) says the object is gone.
  */
 public record MemoryBankInput(int maskletId, List<MemoryFeatures> conditioning, List<MemoryFeatures> recent,
-                              List<float[]> objectPointers, List<Integer> objectPointerOffsets) {
+                              List<float[]> objectPointers, List<Integer> objectPointerOffsets, boolean prompted) {
     public MemoryBankInput {
         conditioning = List.copyOf(Objects.requireNonNull(conditioning, "conditioning"));
         recent = List.copyOf(Objects.requireNonNull(recent, "recent"));
@@ -24,6 +25,12 @@ public record MemoryBankInput(int maskletId, List<MemoryFeatures> conditioning, 
             throw new IllegalArgumentException("masklet " + maskletId + " has " + objectPointers.size()
                     + " object pointers but " + objectPointerOffsets.size() + " offsets");
         }
+    }
+
+    /** A masklet the detector started (not prompted). */
+    public MemoryBankInput(int maskletId, List<MemoryFeatures> conditioning, List<MemoryFeatures> recent,
+                           List<float[]> objectPointers, List<Integer> objectPointerOffsets) {
+        this(maskletId, conditioning, recent, objectPointers, objectPointerOffsets, false);
     }
 
     /** Pointers without ages: each counts as from the previous frame (offset 1). */

@@ -252,7 +252,7 @@ public final class StreamProcessor {
             pointers.add(p);
             offsets.add((int) Math.min(Integer.MAX_VALUE, seq - e.seq()));
         }
-        return new MemoryBankInput(maskletId, conditioning, recent, pointers, offsets);
+        return new MemoryBankInput(maskletId, conditioning, recent, pointers, offsets, selection.prompted());
     }
 
     private float[] objectPointer(int maskletId, long seq, Rle mask, StreamCache cache, FrameStore store)

@@ -10,9 +10,11 @@ import java.util.List;
  * @param conditioning the conditioning frames in attention (the latest ones)
  * @param recent the recent non-conditioning memory frames
  * @param pointers the frames whose object pointers are used (conditioning frames first)
+ * @param prompted whether a user prompt made or refined the masklet (the rules never remove it for the
+ *     detector's sake, and a kit should not drop it either)
  */
-public record MemorySelection(
-        int maskletId, List<MemoryFrame> conditioning, List<MemoryFrame> recent, List<MemoryFrame> pointers) {
+public record MemorySelection(int maskletId, List<MemoryFrame> conditioning, List<MemoryFrame> recent,
+                              List<MemoryFrame> pointers, boolean prompted) {
     public MemorySelection {
         conditioning = List.copyOf(conditioning);
         recent = List.copyOf(recent);

@@ -746,7 +746,7 @@ public final class StreamTracker {
         List<MemoryFrame> recent = tail(valid, settings.memoryFrames() - 1);
         List<MemoryFrame> pointers = new ArrayList<>(tr.conditioning);
         pointers.addAll(tail(valid, settings.maxObjectPointers() - 1));
-        return new MemorySelection(maskletId, tr.conditioning, recent, pointers);
+        return new MemorySelection(maskletId, tr.conditioning, recent, pointers, tr.prompted);
     }
 
     private static List<MemoryFrame> tail(List<MemoryFrame> l, int n) {

@@ -193,12 +193,12 @@ final class ClassicalTracker implements TrackerRole {
             MemoryFeatures memory = bank.recent().isEmpty()
                     ? bank.conditioning().get(bank.conditioning().size() - 1)
                     : bank.recent().get(bank.recent().size() - 1);
-            out.add(propagate(current, bank.maskletId(), memory));
+            out.add(propagate(current, bank.maskletId(), memory, bank.prompted()));
         }
         return out;
     }
 
-    private MaskletPrediction propagate(FrameFeatures current, int maskletId, MemoryFeatures memory) {
+    private MaskletPrediction propagate(FrameFeatures current, int maskletId, MemoryFeatures memory, boolean prompted) {
         Grid g = Grid.of(current);
         int ch = memory.features().dim(0), cw = memory.features().dim(1);
         if (ch == 0) {
@@ -277,10 +277,11 @@ final class ClassicalTracker implements TrackerRole {
             }
             if (cutCount >= MIN_FOREGROUND_SHARE * movedCount) {
                 mask = cut;
-            } else if (!detected(current, new Box((ox + bestDx) * g.f, (oy + bestDy) * g.f, (ox + bestDx + cw) * g.f,
-                    (oy + bestDy + ch) * g.f))) {
+            } else if (!prompted && !detected(current, new Box((ox + bestDx) * g.f, (oy + bestDy) * g.f,
+                    (ox + bestDx + cw) * g.f, (oy + bestDy + ch) * g.f))) {
                 // nothing moves there and the detector sees nothing: the object has gone (its template now
-                // matches the background it left), as SAM's tracker reports an absent object
+                // matches the background it left), as SAM's tracker reports an absent object. A masklet a
+                // user prompted stays where its template matches: a parked car does not move either.
                 return new MaskletPrediction(maskletId, Mask.empty(current.frameHeight(), current.frameWidth()), 0f, 0f);
             }
         }

@@ -170,4 +170,24 @@ class ClassicalTrackerTest {
 
         assertThat(p.mask()).isEqualTo(blob);
     }
+
+    @Test
+    void aPromptedMaskletOnAnObjectThatDoesNotMoveKeepsItsMask() {
+        ClassicalTracker t = new ClassicalTracker();
+        // a parked object: it is part of every scene frame, so it is never foreground
+        RgbImage parked = frame(100, 80, 30, 60);
+        FrameFeatures prompted = withScene(t, parked, parked, parked, parked);
+        Mask box = t.segmentFromBox(prompted, new Box(100, 80, 130, 140));
+        MemoryFeatures memory = t.encodeMemory(prompted, box);
+        FrameFeatures next = withScene(t, parked, parked, parked, parked);
+        t.cutDetectionMasks(next, List.of());
+
+        MaskletPrediction kept = t.propagate(next,
+                List.of(new MemoryBankInput(1, List.of(memory), List.of(), List.of(), List.of(), true))).get(0);
+        MaskletPrediction dropped = t.propagate(next,
+                List.of(new MemoryBankInput(1, List.of(memory), List.of(), List.of(), List.of(), false))).get(0);
+
+        assertThat(kept.mask()).isEqualTo(box);
+        assertThat(dropped.mask().isEmpty()).as("the same masklet, not prompted, is an absent object").isTrue();
+    }
 }
