@@ -24,7 +24,7 @@ class QualityFloorITCase {
 
     /**
      * HOTA floor per scenario and preset, each with what it guards and the figure it was set from.
-     * Measured 2026-11-22 (session 4: detector closing, colour anchor, pointer reach); enter-leave and
+     * Measured 2026-11-22 on commit 7aa3174 (detector closing, colour anchor, pointer reach); enter-leave and
      * crowd (30 frames) on 2026-12-04. Margin 0.01–0.02 under the measured figure.
      */
     private static final Map<String, Map<String, Double>> HOTA_FLOOR = Map.of(
