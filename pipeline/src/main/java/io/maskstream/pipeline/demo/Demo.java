@@ -81,12 +81,7 @@ public final class Demo {
 
     public static Result run(Settings s, PrintStream log) throws Exception {
         Path out = s.outDir();
-        deleteRecursively(out);
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("maskstream-demo-");
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            log.println("kafka   broker on " + kafka.bootstrapServers() + " (Apache Kafka, KRaft, in-process)");
-            kafka.createTopics(1, "frames", "prompts", "masklets", "frames-dlq");
+        return withBroker(out, log, (kafka, work) -> {
 
             Path models = work.resolve("models");
             ReferenceModels.build(models);
@@ -124,15 +119,11 @@ public final class Demo {
             MetricsReport quality = TrackingMetrics.evaluate(
                     TrackingSequences.ofMaskletFrames(SceneGroundTruth.maskletFrames(scene, STREAM_ID), scene.frameCount()),
                     TrackingSequences.ofMaskletFrames(frames, scene.frameCount()));
-            TreeSet<Integer> ids = new TreeSet<>();
-            frames.forEach(f -> f.objects().forEach(o -> ids.add(o.id())));
-            Result result = new Result(replayed.frames(), frames.size(), 1, ids.size(), frames.size() / seconds,
+            Result result = new Result(replayed.frames(), frames.size(), 1, distinctIds(frames), frames.size() / seconds,
                     steadyFps, stateBytes == null ? 0 : stateBytes, quality.hota(), quality.idf1(), out);
             writeMetrics(out.resolve("metrics.json"), result, quality);
             return result;
-        } finally {
-            deleteRecursively(work);
-        }
+        });
     }
 
     /** What to run on a video: a file, URL or webcam ({@code webcam:N}) through the coco kit. */
@@ -145,12 +136,7 @@ public final class Demo {
      */
     public static Result runSource(SourceSettings s, PrintStream log) throws Exception {
         Path out = s.outDir();
-        deleteRecursively(out);
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("maskstream-demo-");
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            log.println("kafka   broker on " + kafka.bootstrapServers() + " (Apache Kafka, KRaft, in-process)");
-            kafka.createTopics(1, "frames", "prompts", "masklets", "frames-dlq");
+        return withBroker(out, log, (kafka, work) -> {
             ReplayResult replayed;
             double fps;
             boolean live;
@@ -180,15 +166,41 @@ public final class Demo {
                             + overlay.stills() + " stills");
                 }
             }
-            TreeSet<Integer> ids = new TreeSet<>();
-            frames.forEach(f -> f.objects().forEach(o -> ids.add(o.id())));
-            Result result = new Result(replayed.frames(), frames.size(), 1, ids.size(), frames.size() / run.seconds(),
+            Result result = new Result(replayed.frames(), frames.size(), 1, distinctIds(frames), frames.size() / run.seconds(),
                     run.steadyFps(), run.stateBytes() == null ? 0 : run.stateBytes(), Double.NaN, Double.NaN, out);
             writeMetrics(out.resolve("metrics.json"), result, null);
             return result;
+        });
+    }
+
+    /** What a demo does with the embedded broker (topics created) and a working directory. */
+    @FunctionalInterface
+    private interface WithBroker {
+        Result run(EmbeddedKafkaBroker kafka, Path work) throws Exception;
+    }
+
+    /**
+     * Empties {@code out}, starts the embedded broker with the job's four topics and a temporary working
+     * directory, runs {@code demo}, then stops the broker and deletes the working directory.
+     */
+    private static Result withBroker(Path out, PrintStream log, WithBroker demo) throws Exception {
+        deleteRecursively(out);
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("maskstream-demo-");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            log.println("kafka   broker on " + kafka.bootstrapServers() + " (Apache Kafka, KRaft, in-process)");
+            kafka.createTopics(1, "frames", "prompts", "masklets", "frames-dlq");
+            return demo.run(kafka, work);
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /** How many objects (distinct masklet ids) the output has. */
+    private static int distinctIds(List<MaskletFrame> frames) {
+        TreeSet<Integer> ids = new TreeSet<>();
+        frames.forEach(f -> f.objects().forEach(o -> ids.add(o.id())));
+        return ids.size();
     }
 
     private record JobRun(List<MaskletFrame> frames, double seconds, double steadyFps, Long stateBytes) {}
