@@ -1,7 +1,7 @@
 package io.maskstream.connectors.kafka;
 
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.DeadLetterJson;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.DeadLetterJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

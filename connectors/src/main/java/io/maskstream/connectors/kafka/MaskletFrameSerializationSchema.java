@@ -1,7 +1,7 @@
 package io.maskstream.connectors.kafka;
 
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrameJson;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrameJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

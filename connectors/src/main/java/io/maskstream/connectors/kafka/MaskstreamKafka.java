@@ -1,7 +1,9 @@
 package io.maskstream.connectors.kafka;
 
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.RawPromptRecord;
+import io.maskstream.state.record.RawFrameRecord;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.MaskletFrame;
 import java.util.Objects;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

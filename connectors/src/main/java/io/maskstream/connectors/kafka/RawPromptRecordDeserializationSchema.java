@@ -1,5 +1,6 @@
 package io.maskstream.connectors.kafka;
 
+import io.maskstream.state.record.RawPromptRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

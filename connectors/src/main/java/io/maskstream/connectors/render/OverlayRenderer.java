@@ -1,8 +1,8 @@
 package io.maskstream.connectors.render;
 
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
-import io.maskstream.connectors.replay.Images;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.image.Images;
 import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.geometry.Rle;
 import io.maskstream.state.image.RgbImage;

@@ -1,8 +1,8 @@
 package io.maskstream.connectors.render;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.connectors.replay.FrameSource;
-import io.maskstream.connectors.replay.Images;
+import io.maskstream.state.image.Images;
 import io.maskstream.state.image.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package io.maskstream.connectors.replay;
 
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordKind;
+import io.maskstream.state.image.Images;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordKind;
 import io.maskstream.state.image.RgbImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.maskstream.connectors.replay;
 
-import io.maskstream.connectors.record.FrameRecord;
+import io.maskstream.state.record.FrameRecord;
 
 /** Where a replayer sends its records: Kafka ({@link KafkaFrameSink}), or a list in tests. */
 public interface FrameSink {

@@ -1,17 +1,16 @@
 package io.maskstream.connectors.replay;
 
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.Scenarios;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 /**
  * Opens a source from its command-line form:
  * <ul>
- *   <li>{@code scene:NAME} — a synthetic scenario, generated on the fly; options after {@code ?}:
- *       {@code scene:crowd?frames=300&seed=7&size=640x480};
+ *   <li>{@code SCHEME:…} of a {@link FrameSourceScheme} on the class path (the command line adds
+ *       {@code scene:NAME}, a synthetic scene);
  *   <li>{@code webcam:N} — webcam N ({@code /dev/videoN});
  *   <li>{@code rtsp://}, {@code rtmp://}, {@code http://}, {@code https://}, {@code udp://},
  *       {@code srt://} URLs — live network streams;
@@ -24,8 +23,9 @@ public final class FrameSources {
 
     public static FrameSource open(String spec) throws IOException {
         String lower = spec.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("scene:")) {
-            return scene(spec.substring("scene:".length()));
+        FrameSource schemed = fromScheme(spec);
+        if (schemed != null) {
+            return schemed;
         }
         if (lower.startsWith("webcam:")) {
             try {
@@ -47,29 +47,18 @@ public final class FrameSources {
         return VideoFileSource.file(spec);
     }
 
-    private static FrameSource scene(String rest) {
-        String name = rest;
-        SceneSettings settings = SceneSettings.defaults();
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            name = rest.substring(0, q);
-            for (String kv : rest.substring(q + 1).split("&")) {
-                String[] p = kv.split("=", 2);
-                if (p.length != 2) {
-                    throw new IllegalArgumentException("scene option must be key=value, got '" + kv + "'");
-                }
-                switch (p[0]) {
-                    case "frames" -> settings = settings.withFrameCount(Integer.parseInt(p[1]));
-                    case "seed" -> settings = settings.withSeed(Long.parseLong(p[1]));
-                    case "size" -> {
-                        String[] wh = p[1].toLowerCase(Locale.ROOT).split("x");
-                        settings = settings.withSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
-                    }
-                    default -> throw new IllegalArgumentException(
-                            "unknown scene option '" + p[0] + "' (frames, seed, size)");
-                }
+    /** The source of a scheme a {@link FrameSourceScheme} on the class path adds, or null. */
+    private static FrameSource fromScheme(String spec) throws IOException {
+        int colon = spec.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String scheme = spec.substring(0, colon).toLowerCase(Locale.ROOT);
+        for (FrameSourceScheme s : ServiceLoader.load(FrameSourceScheme.class, FrameSources.class.getClassLoader())) {
+            if (s.scheme().equals(scheme)) {
+                return s.open(spec.substring(colon + 1));
             }
         }
-        return new SceneSource(Scenarios.create(name, settings));
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.maskstream.connectors.replay;
 
+import io.maskstream.state.image.Images;
 import io.maskstream.state.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.maskstream.connectors.results;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

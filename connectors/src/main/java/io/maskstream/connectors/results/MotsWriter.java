@@ -1,7 +1,7 @@
 package io.maskstream.connectors.results;
 
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
 import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.geometry.Rle;
 import java.io.BufferedWriter;

@@ -3,8 +3,8 @@ package io.maskstream.connectors.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
 import io.maskstream.state.geometry.Rle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import java.util.TreeSet;
  *       is what {@code pycocotools.mask.frPyObjects} expects of ground truth), with {@code bboxes}
  *       and {@code areas} per frame.
  * </ul>
- * Category ids come from {@link ConceptCategories}.
+ * Category ids come from {@link ConceptCategories}: the {@code categoryOrder} given first, then other concepts by name.
  */
 public final class YouTubeVisWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,9 +71,9 @@ public final class YouTubeVisWriter {
     }
 
     /** The results JSON (a list of tracks) of one video. */
-    public static String resultsJson(int videoId, int length, List<MaskletFrame> frames) throws IOException {
+    public static String resultsJson(int videoId, int length, List<MaskletFrame> frames, List<String> categoryOrder) throws IOException {
         Map<Integer, Track> tracks = tracks(frames, length);
-        Map<String, Integer> categories = ConceptCategories.of(tracks.values().stream().map(t -> t.concept).toList());
+        Map<String, Integer> categories = ConceptCategories.of(categoryOrder, tracks.values().stream().map(t -> t.concept).toList());
         ArrayNode out = JSON.createArrayNode();
         for (Track t : tracks.values()) {
             ObjectNode n = out.addObject();
@@ -94,8 +94,9 @@ public final class YouTubeVisWriter {
         return JSON.writeValueAsString(out);
     }
 
-    public static void writeResults(Path file, int videoId, int length, List<MaskletFrame> frames) throws IOException {
-        Files.writeString(file, resultsJson(videoId, length, frames));
+    public static void writeResults(Path file, int videoId, int length, List<MaskletFrame> frames,
+            List<String> categoryOrder) throws IOException {
+        Files.writeString(file, resultsJson(videoId, length, frames, categoryOrder));
     }
 
     /**
@@ -104,11 +105,11 @@ public final class YouTubeVisWriter {
      * @param videoName folder name of the video's frames ({@code file_names} are {@code name/00000.jpg})
      */
     public static String groundTruthJson(String videoName, int videoId, int width, int height, int length,
-            List<MaskletFrame> frames) throws IOException {
+            List<MaskletFrame> frames, List<String> categoryOrder) throws IOException {
         Map<Integer, Track> tracks = tracks(frames, length);
         TreeSet<String> concepts = new TreeSet<>();
         tracks.values().forEach(t -> concepts.add(t.concept));
-        Map<String, Integer> categories = ConceptCategories.of(concepts);
+        Map<String, Integer> categories = ConceptCategories.of(categoryOrder, concepts);
 
         ObjectNode root = JSON.createObjectNode();
         root.putObject("info").put("description", "maskstream ground truth").put("version", "1.0");
@@ -166,8 +167,8 @@ public final class YouTubeVisWriter {
     }
 
     public static void writeGroundTruth(Path file, String videoName, int videoId, int width, int height, int length,
-            List<MaskletFrame> frames) throws IOException {
-        Files.writeString(file, groundTruthJson(videoName, videoId, width, height, length, frames));
+            List<MaskletFrame> frames, List<String> categoryOrder) throws IOException {
+        Files.writeString(file, groundTruthJson(videoName, videoId, width, height, length, frames, categoryOrder));
     }
 
     private static Rle rle(MaskletObject o) {

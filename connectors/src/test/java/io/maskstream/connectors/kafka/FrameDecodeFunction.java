@@ -1,10 +1,11 @@
 package io.maskstream.connectors.kafka;
 
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.FrameRecordLimits;
-import io.maskstream.connectors.record.RecordRejectedException;
+import io.maskstream.state.record.RawFrameRecord;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.FrameRecordLimits;
+import io.maskstream.state.record.RecordRejectedException;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

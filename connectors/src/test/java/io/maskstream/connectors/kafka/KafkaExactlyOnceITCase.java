@@ -1,20 +1,21 @@
 package io.maskstream.connectors.kafka;
 
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.maskstream.state.tracking.MaskletEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.DeadLetterJson;
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
-import io.maskstream.connectors.record.MaskletFrame.RleMask;
-import io.maskstream.connectors.record.MaskletFrameJson;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.PromptCommandJson;
-import io.maskstream.connectors.record.RecordTypes;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.DeadLetterJson;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrame.RleMask;
+import io.maskstream.state.record.MaskletFrameJson;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.PromptCommandJson;
+import io.maskstream.state.record.RecordTypes;
 import io.maskstream.state.geometry.Mask;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,14 +1,15 @@
 package io.maskstream.connectors.kafka;
 
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrameJson;
-import io.maskstream.connectors.record.RecordTypes;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrameJson;
+import io.maskstream.state.record.RecordTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

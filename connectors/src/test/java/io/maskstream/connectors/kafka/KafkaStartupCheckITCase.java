@@ -1,5 +1,6 @@
 package io.maskstream.connectors.kafka;
 
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,10 @@
 package io.maskstream.connectors.kafka;
 
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.RecordRejectedException;
-import io.maskstream.connectors.record.RecordTypes;
+import io.maskstream.state.record.RawPromptRecord;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.RecordRejectedException;
+import io.maskstream.state.record.RecordTypes;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

@@ -2,9 +2,9 @@ package io.maskstream.connectors.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
-import io.maskstream.connectors.record.MaskletFrame.RleMask;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrame.RleMask;
 import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.image.RgbImage;
 import java.util.Arrays;

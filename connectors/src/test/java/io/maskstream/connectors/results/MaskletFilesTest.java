@@ -3,7 +3,7 @@ package io.maskstream.connectors.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import io.maskstream.state.tracking.MaskletEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
-import io.maskstream.connectors.record.MaskletFrame.RleMask;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrame.RleMask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
-import io.maskstream.connectors.record.MaskletFrame.RleMask;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrame.RleMask;
 import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.geometry.Rle;
 import java.io.IOException;
@@ -23,6 +23,9 @@ class YouTubeVisWriterTest {
                 new RleMask(m.height(), m.width(), m.toRle().toCompressedString()), List.of());
     }
 
+    /** A kit's concept order: red 1, green 2, blue 3. */
+    private static final List<String> ORDER = List.of("red", "green", "blue");
+
     static List<MaskletFrame> frames() {
         return List.of(
                 new MaskletFrame("v", 0, 0, 0, 8, 6, List.of(object(1, "red", 0.8f, A))),
@@ -32,7 +35,7 @@ class YouTubeVisWriterTest {
 
     @Test
     void resultsAreOneTrackPerMaskletWithASegmentationOrNullPerFrame() throws IOException {
-        JsonNode results = JSON.readTree(YouTubeVisWriter.resultsJson(3, 4, frames()));
+        JsonNode results = JSON.readTree(YouTubeVisWriter.resultsJson(3, 4, frames(), ORDER));
         assertThat(results).hasSize(2);
         JsonNode red = results.get(0);
         assertThat(red.get("video_id").asInt()).isEqualTo(3);
@@ -49,7 +52,7 @@ class YouTubeVisWriterTest {
 
     @Test
     void groundTruthHasVideosCategoriesAndAnnotationsWithUncompressedRle() throws IOException {
-        JsonNode gt = JSON.readTree(YouTubeVisWriter.groundTruthJson("scene", 1, 8, 6, 3, frames()));
+        JsonNode gt = JSON.readTree(YouTubeVisWriter.groundTruthJson("scene", 1, 8, 6, 3, frames(), ORDER));
         JsonNode video = gt.get("videos").get(0);
         assertThat(video.get("length").asInt()).isEqualTo(3);
         assertThat(video.get("file_names").get(2).asText()).isEqualTo("scene/00002.jpg");
@@ -66,7 +69,15 @@ class YouTubeVisWriterTest {
     }
 
     @Test
+    void conceptsOutsideTheFixedOrderFollowItByName() throws IOException {
+        JsonNode results = JSON.readTree(YouTubeVisWriter.resultsJson(1, 3, frames(), List.of("blue")));
+        assertThat(results.get(0).get("category_id").asInt()).isEqualTo(2); // red, after blue
+        assertThat(results.get(1).get("category_id").asInt()).isEqualTo(1); // blue
+    }
+
+    @Test
     void theOutputIsByteIdenticalForTheSameInput() throws IOException {
-        assertThat(YouTubeVisWriter.resultsJson(1, 3, frames())).isEqualTo(YouTubeVisWriter.resultsJson(1, 3, frames()));
+        assertThat(YouTubeVisWriter.resultsJson(1, 3, frames(), ORDER))
+                .isEqualTo(YouTubeVisWriter.resultsJson(1, 3, frames(), ORDER));
     }
 }

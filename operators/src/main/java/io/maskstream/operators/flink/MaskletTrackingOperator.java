@@ -1,8 +1,8 @@
 package io.maskstream.operators.flink;
 
-import io.maskstream.connectors.kafka.RawFrameRecord;
-import io.maskstream.connectors.kafka.RawPromptRecord;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.RawFrameRecord;
+import io.maskstream.state.record.RawPromptRecord;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.operators.stream.StreamProcessor;
 import java.util.ArrayList;
 import java.util.HashMap;

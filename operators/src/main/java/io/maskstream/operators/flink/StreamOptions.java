@@ -73,11 +73,7 @@ public final class StreamOptions {
                 models.conceptEncoder().check(concept);
             } catch (UnknownConceptException e) {
                 List<String> known = models.concepts();
-                String kit = config.getOptional(InferenceOptions.MODEL_KIT).orElse(ModelKits.MANIFEST);
-                String which = !kit.equals(ModelKits.MANIFEST) ? "the '" + kit + "' model kit"
-                        : config.getOptional(InferenceOptions.MODEL_DIR)
-                                .map(dir -> "the models in " + InferenceOptions.MODEL_DIR.key() + " '" + dir + "'")
-                                .orElse("the built-in reference models");
+                String which = ModelKits.describe(config);
                 throw new IllegalArgumentException(DEFAULT_CONCEPTS.key() + ": '" + concept + "' is not a concept "
                         + which + " know" + (known.isEmpty() ? " (" + e.getMessage() + ")"
                                 : "; known concepts: " + String.join(", ", known)

@@ -1,6 +1,6 @@
 package io.maskstream.operators.flink;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.operators.stream.ModelTimings;
 import io.maskstream.operators.stream.StreamSession;
 import io.maskstream.operators.tracking.FrameDecisions;

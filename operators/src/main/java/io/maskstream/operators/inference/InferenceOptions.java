@@ -10,16 +10,17 @@ public final class InferenceOptions {
 
     public static final ConfigOption<String> MODEL_KIT = ConfigOptions.key("model.kit")
             .stringType()
-            .noDefaultValue()
-            .withDescription("The model kit: 'manifest' (the ONNX models of model.dir) or 'coco' (NanoDet COCO "
-                    + "detector with classical mask propagation; needs the coco kit on the class path). Unset: "
-                    + "'manifest'.");
+            .defaultValue(ModelKits.MANIFEST)
+            .withDescription("The model kit: 'manifest' (the ONNX models of model.dir), 'coco' (NanoDet COCO "
+                    + "detector with classical mask propagation) or 'reference' (the hand-built models of the "
+                    + "synthetic test scenes, colour concepts; what the demo and the tests run). A kit other than "
+                    + "'manifest' is found on the class path.");
 
     public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("model.dir")
             .stringType()
             .noDefaultValue()
-            .withDescription("Directory with the ONNX files and model.json. Unset: the built-in reference models "
-                    + "(colour concepts), built once per JVM into a temporary directory.");
+            .withDescription("Directory with the ONNX files and model.json; the manifest kit needs it "
+                    + "(./maskstream models check --dir DIR validates one).");
 
     public static final ConfigOption<String> DEVICE = ConfigOptions.key("model.device")
             .stringType()

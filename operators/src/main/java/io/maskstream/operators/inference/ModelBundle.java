@@ -4,7 +4,6 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.maskstream.operators.inference.reference.ReferenceModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,32 +93,13 @@ public final class ModelBundle implements ModelKit {
         }
     }
 
-    private static Path referenceDir;
-
-    /** The directory of {@link InferenceOptions#MODEL_DIR}, or the reference models when it is unset. */
+    /** The directory of {@link InferenceOptions#MODEL_DIR}; a job without one fails here, naming the key. */
     public static ModelBundle open(org.apache.flink.configuration.ReadableConfig config) {
         InferenceSettings settings = InferenceOptions.settings(config);
-        return config.getOptional(InferenceOptions.MODEL_DIR)
-                .map(dir -> open(Path.of(dir), settings))
-                .orElseGet(() -> openReference(settings));
-    }
-
-    /** The built-in reference models, written once per JVM into a temporary directory. */
-    public static ModelBundle openReference(InferenceSettings settings) {
-        return open(referenceDirectory(), settings);
-    }
-
-    static synchronized Path referenceDirectory() {
-        if (referenceDir == null) {
-            try {
-                Path dir = Files.createTempDirectory("maskstream-reference-models");
-                ReferenceModels.build(dir);
-                referenceDir = dir;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a directory for the reference models", e);
-            }
-        }
-        return referenceDir;
+        String dir = config.getOptional(InferenceOptions.MODEL_DIR).orElseThrow(() -> new ModelDirectoryException(
+                InferenceOptions.MODEL_DIR.key() + " is not set: the manifest kit needs a model directory (or choose "
+                        + "another kit with " + InferenceOptions.MODEL_KIT.key() + ", for example coco)"));
+        return open(Path.of(dir), settings);
     }
 
     private static void validate(ModelManifest.ComponentSpec c, OrtSession session) {

@@ -12,7 +12,7 @@ public final class ModelKits {
     private ModelKits() {}
 
     public static ModelKit open(ReadableConfig config) {
-        String name = config.getOptional(InferenceOptions.MODEL_KIT).orElse(MANIFEST);
+        String name = config.get(InferenceOptions.MODEL_KIT);
         if (name.equals(MANIFEST)) {
             return ModelBundle.open(config);
         }
@@ -23,6 +23,17 @@ public final class ModelKits {
                     + "' (known: " + MANIFEST + (found.isEmpty() ? "" : ", " + String.join(", ", found.keySet())) + ")");
         }
         return factory.open(config);
+    }
+
+    /** What {@code config} runs, for messages: {@code the 'coco' model kit} or {@code the models in model.dir 'DIR'}. */
+    public static String describe(ReadableConfig config) {
+        String kit = config.get(InferenceOptions.MODEL_KIT);
+        if (!kit.equals(MANIFEST)) {
+            return "the '" + kit + "' model kit";
+        }
+        return config.getOptional(InferenceOptions.MODEL_DIR)
+                .map(dir -> "the models in " + InferenceOptions.MODEL_DIR.key() + " '" + dir + "'")
+                .orElse("the manifest kit without " + InferenceOptions.MODEL_DIR.key());
     }
 
     /** The kits on the class path, by name. */

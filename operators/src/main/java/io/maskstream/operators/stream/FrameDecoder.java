@@ -1,8 +1,8 @@
 package io.maskstream.operators.stream;
 
-import io.maskstream.connectors.record.RecordRejectedException;
-import io.maskstream.connectors.replay.Images;
-import io.maskstream.connectors.record.RejectReason;
+import io.maskstream.state.record.RecordRejectedException;
+import io.maskstream.state.image.Images;
+import io.maskstream.state.record.RejectReason;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
 import io.maskstream.state.image.RgbImage;
 import java.awt.image.BufferedImage;
@@ -33,7 +33,7 @@ public final class FrameDecoder {
     private static RgbImage decodeCompressed(EncodedFrame frame) throws RecordRejectedException {
         byte[] b = frame.bytes();
         // ImageIO pads a truncated JPEG with grey instead of failing: require the end-of-image marker.
-        if (frame.encoding() == io.maskstream.connectors.record.FrameEncoding.JPEG
+        if (frame.encoding() == io.maskstream.state.record.FrameEncoding.JPEG
                 && (b.length < 4 || (b[b.length - 2] & 0xff) != 0xFF || (b[b.length - 1] & 0xff) != 0xD9)) {
             throw new RecordRejectedException(RejectReason.UNDECODABLE_IMAGE, "truncated JPEG: no end-of-image marker");
         }

@@ -1,6 +1,6 @@
 package io.maskstream.operators.stream;
 
-import io.maskstream.connectors.record.FrameEncoding;
+import io.maskstream.state.record.FrameEncoding;
 
 /**
  * The encoded frames (the image bytes as they arrived) that a stream's memory banks still refer

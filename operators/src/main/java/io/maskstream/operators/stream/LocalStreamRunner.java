@@ -1,9 +1,9 @@
 package io.maskstream.operators.stream;
 
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.RecordRejectedException;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.RecordRejectedException;
 import io.maskstream.operators.tracking.FrameDecisions;
 import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.state.tracking.StreamTrackerState;

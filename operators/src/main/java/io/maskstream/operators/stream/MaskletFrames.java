@@ -1,9 +1,9 @@
 package io.maskstream.operators.stream;
 
 import io.maskstream.state.tracking.MaskletEvent;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
-import io.maskstream.connectors.record.MaskletFrame.RleMask;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrame.RleMask;
 import io.maskstream.operators.tracking.OutputFrame;
 import io.maskstream.operators.tracking.OutputObject;
 import io.maskstream.state.geometry.Box;

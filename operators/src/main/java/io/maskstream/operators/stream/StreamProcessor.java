@@ -12,7 +12,7 @@ import io.maskstream.operators.tracking.MemorySelection;
 import io.maskstream.operators.tracking.StreamTracker;
 import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
-import io.maskstream.connectors.record.PromptPoint;
+import io.maskstream.state.record.PromptPoint;
 import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Detection;
 import io.maskstream.state.geometry.Mask;
@@ -220,12 +220,7 @@ public final class StreamProcessor {
             int maskletId, long seq, MemorySelection selection, StreamCache cache, FrameStore store, Set<Long> stored)
             throws Exception {
         List<MemoryFeatures> conditioning = new ArrayList<>();
-        // Largest conditioning mask first: the reference tracker anchors a masklet's colour on its first
-        // memory slot, and a masklet spawned on a sliver at the frame edge has a blended, off-colour first
-        // conditioning frame until a re-prompt adds the whole object. Attention itself is order-free.
-        List<MemoryFrame> byArea = new ArrayList<>(selection.conditioning());
-        byArea.sort(java.util.Comparator.comparingLong((MemoryFrame e) -> -e.mask().area()));
-        for (MemoryFrame e : byArea) {
+        for (MemoryFrame e : selection.conditioning()) {
             conditioning.add(memoryFeatures(maskletId, e.seq(), e.mask(), cache, store));
         }
         List<MemoryFeatures> recent = new ArrayList<>();

@@ -1,11 +1,11 @@
 package io.maskstream.operators.stream;
 
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.PromptAction;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.RecordRejectedException;
-import io.maskstream.connectors.record.RejectReason;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.PromptAction;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.RecordRejectedException;
+import io.maskstream.state.record.RejectReason;
 import io.maskstream.operators.inference.FrameFeatures;
 import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;

@@ -1,6 +1,5 @@
 package io.maskstream.operators.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.flink.configuration.Configuration;
@@ -20,11 +19,10 @@ class ModelKitsTest {
     }
 
     @Test
-    void theManifestKitIsTheModelBundleOfTheModelDirectory() {
-        Configuration conf = new Configuration();
-        conf.set(InferenceOptions.MODEL_KIT, ModelKits.MANIFEST);
-        try (ModelKit kit = ModelKits.open(conf)) {
-            assertThat(kit).isInstanceOf(ModelBundle.class);
-        }
+    void aJobWithoutAModelDirectoryOrKitFailsNamingTheKeys() {
+        assertThatThrownBy(() -> ModelKits.open(new Configuration()))
+                .isInstanceOf(ModelDirectoryException.class)
+                .hasMessageContaining("model.dir is not set")
+                .hasMessageContaining("model.kit");
     }
 }

@@ -6,7 +6,7 @@ import io.maskstream.operators.inference.InferenceSettings;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.inference.ModelKits;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.kit.reference.ReferenceModels;
 import io.maskstream.operators.stream.ModelTimings;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.operators.tracking.TrackerSettings;

@@ -1,15 +1,15 @@
 package io.maskstream.pipeline.bench;
 
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordKind;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordKind;
 import io.maskstream.connectors.replay.FrameSource;
 import io.maskstream.connectors.replay.FrameSources;
-import io.maskstream.connectors.replay.Images;
+import io.maskstream.state.image.Images;
 import io.maskstream.connectors.replay.ReplaySettings;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.kit.reference.scene.SyntheticScene;
 import io.maskstream.pipeline.config.CocoKitPreset;
 import io.maskstream.state.image.RgbImage;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.maskstream.pipeline.bench;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrameJson;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrameJson;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
 import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.operators.flink.StreamOptions;

@@ -1,6 +1,6 @@
 package io.maskstream.pipeline.bench;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.ModelTimings;

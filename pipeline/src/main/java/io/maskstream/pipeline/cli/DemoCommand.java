@@ -1,6 +1,6 @@
 package io.maskstream.pipeline.cli;
 
-import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.pipeline.config.CocoKitPreset;
 import io.maskstream.pipeline.demo.Demo;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.inference.ModelDirectoryException;
 import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.inference.ModelKits;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.kit.reference.ReferenceModels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,13 +67,13 @@ public final class ModelsCommand implements Callable<Integer> {
 
     /** {@code models concepts [--kit NAME] [--dir DIR]}. */
     @Command(name = "concepts", mixinStandardHelpOptions = true,
-            description = "List the concepts a model kit knows, one per line (without --kit and --dir: the reference "
-                    + "models' colour words; --kit coco: the 80 COCO class names).")
+            description = "List the concepts a model kit knows, one per line (--kit coco: the 80 COCO class names; "
+                    + "--kit reference: the synthetic scenes' colour words; --dir DIR: the manifest kit's models).")
     static final class Concepts implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--kit", description = "Model kit (as model.kit): manifest or coco.")
+        @Option(names = "--kit", description = "Model kit (as model.kit): manifest, coco or reference.")
         String kit;
 
         @Option(names = "--dir", description = "Model directory with model.json (as model.dir).")
@@ -81,6 +81,10 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (kit == null && dir == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "give --kit NAME (coco, reference) or --dir DIR (a manifest model directory)");
+            }
             Configuration c = new Configuration();
             if (kit != null) {
                 c.set(InferenceOptions.MODEL_KIT, kit);

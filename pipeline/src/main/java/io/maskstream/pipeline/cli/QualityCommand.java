@@ -1,6 +1,6 @@
 package io.maskstream.pipeline.cli;
 
-import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.pipeline.quality.QualityReport;
 import io.maskstream.pipeline.quality.QualityResult;
 import io.maskstream.pipeline.quality.QualitySuite;

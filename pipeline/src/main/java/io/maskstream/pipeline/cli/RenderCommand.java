@@ -1,6 +1,6 @@
 package io.maskstream.pipeline.cli;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.connectors.render.OverlayVideo;
 import io.maskstream.connectors.replay.FrameSource;
 import io.maskstream.connectors.replay.FrameSources;

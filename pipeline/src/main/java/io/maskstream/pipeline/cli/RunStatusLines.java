@@ -23,15 +23,13 @@ final class RunStatusLines {
                 + " | concepts " + (concepts.isEmpty() ? "none (send prompts)" : String.join(", ", concepts));
     }
 
-    /** The models the job runs: a kit other than the manifest kit, else the model directory, else the reference models. */
+    /** The models the job runs: a kit other than the manifest kit, else the model directory. */
     static String models(org.apache.flink.configuration.ReadableConfig config) {
-        String kit = config.getOptional(io.maskstream.operators.inference.InferenceOptions.MODEL_KIT)
-                .orElse(io.maskstream.operators.inference.ModelKits.MANIFEST);
+        String kit = config.get(io.maskstream.operators.inference.InferenceOptions.MODEL_KIT);
         if (!kit.equals(io.maskstream.operators.inference.ModelKits.MANIFEST)) {
             return "kit " + kit;
         }
-        return config.getOptional(io.maskstream.operators.inference.InferenceOptions.MODEL_DIR)
-                .orElse("reference (built in)");
+        return config.getOptional(io.maskstream.operators.inference.InferenceOptions.MODEL_DIR).orElse("none");
     }
 
     /** One status line; the rate is of frames out since the previous line. */

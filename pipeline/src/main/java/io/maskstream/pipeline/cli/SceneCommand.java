@@ -1,9 +1,9 @@
 package io.maskstream.pipeline.cli;
 
-import io.maskstream.connectors.scene.SceneExport;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.pipeline.scene.SceneExport;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.kit.reference.scene.SyntheticScene;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,10 +2,10 @@ package io.maskstream.pipeline.cli;
 
 import io.maskstream.connectors.kafka.KafkaOptions;
 import io.maskstream.connectors.kafka.KafkaStartupCheck;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.PromptCommandJson;
-import io.maskstream.connectors.record.PromptPoint;
-import io.maskstream.connectors.record.RecordRejectedException;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.PromptCommandJson;
+import io.maskstream.state.record.PromptPoint;
+import io.maskstream.state.record.RecordRejectedException;
 import io.maskstream.state.geometry.Box;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

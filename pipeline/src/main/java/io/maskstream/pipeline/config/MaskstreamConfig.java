@@ -55,8 +55,9 @@ public final class MaskstreamConfig {
             throw new InvalidConfigException(e.getMessage());
         } catch (ModelDirectoryException e) {
             // The manifest error names the field inside model.json; say which key pointed there.
-            throw new InvalidConfigException(InferenceOptions.MODEL_DIR.key() + " '"
-                    + config.get(InferenceOptions.MODEL_DIR) + "': " + e.getMessage());
+            throw new InvalidConfigException(config.getOptional(InferenceOptions.MODEL_DIR)
+                    .map(dir -> InferenceOptions.MODEL_DIR.key() + " '" + dir + "': " + e.getMessage())
+                    .orElse(e.getMessage()));
         }
     }
 }

@@ -3,10 +3,10 @@ package io.maskstream.pipeline.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.maskstream.connectors.kafka.KafkaSettings;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrameJson;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrameJson;
 import io.maskstream.connectors.render.OverlayVideo;
 import io.maskstream.connectors.replay.FrameReplayer;
 import io.maskstream.connectors.replay.FrameSource;
@@ -16,17 +16,18 @@ import io.maskstream.connectors.replay.Pacing;
 import io.maskstream.connectors.replay.ReplayProgress;
 import io.maskstream.connectors.replay.ReplayResult;
 import io.maskstream.connectors.replay.ReplaySettings;
-import io.maskstream.connectors.replay.SceneSource;
+import io.maskstream.pipeline.scene.SceneSource;
 import io.maskstream.connectors.results.MaskletsJsonLines;
 import io.maskstream.connectors.results.YouTubeVisWriter;
-import io.maskstream.connectors.scene.SceneExport;
-import io.maskstream.connectors.scene.SceneGroundTruth;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.pipeline.scene.SceneExport;
+import io.maskstream.kit.reference.scene.SceneGroundTruth;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.kit.reference.scene.SyntheticScene;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
 import io.maskstream.state.image.RgbImage;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.kit.reference.NamedColour;
+import io.maskstream.kit.reference.ReferenceKit;
 import io.maskstream.pipeline.config.CocoKitPreset;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import io.maskstream.pipeline.eval.MetricsReport;
@@ -57,9 +58,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The embedded default, end to end and for real: a Kafka broker in this JVM, the reference models
- * built on the spot, a synthetic scene replayed into Kafka, the tracking job on a MiniCluster with
- * RocksDB until end of stream, the output read back with read_committed, written as files and
+ * The embedded default, end to end and for real: a Kafka broker in this JVM, the reference kit, a
+ * synthetic scene replayed into Kafka, the tracking job on a MiniCluster with RocksDB until end of stream, the output read back with read_committed, written as files and
  * scored against the scene's ground truth.
  */
 public final class Demo {
@@ -83,9 +83,7 @@ public final class Demo {
         Path out = s.outDir();
         return withBroker(out, log, (kafka, work) -> {
 
-            Path models = work.resolve("models");
-            ReferenceModels.build(models);
-            log.println("models  reference ONNX models built in " + models);
+            log.println("models  " + ReferenceKit.NAME + " kit: the synthetic scenes' hand-built ONNX models");
 
             SyntheticScene scene = Scenarios.create(s.scenario(), SceneSettings.defaults().withFrameCount(s.frames()));
             SceneExport.Written written = SceneExport.write(scene, out.resolve("scene"));
@@ -101,7 +99,7 @@ public final class Demo {
             log.println("replay  " + replayed.frames() + " frames + " + replayed.markers() + " marker(s) into 'frames'");
 
             Configuration conf = MaskstreamConfig.load(null, List.of(
-                    "model.dir=" + models,
+                    "model.kit=" + ReferenceKit.NAME,
                     "stream.default-concepts=" + String.join(";", scene.concepts())));
             JobRun run = runJob(conf, kafka, work, replayed.frames(), log);
             List<MaskletFrame> frames = run.frames();
@@ -110,7 +108,8 @@ public final class Demo {
             double steadyFps = run.steadyFps();
 
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
-            YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, scene.frameCount(), frames);
+            YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, scene.frameCount(), frames,
+                    NamedColour.concepts());
             OverlayVideo.Result overlay = OverlayVideo.render(new SceneSource(scene), frames,
                     out.resolve("overlay.mp4"), scene.fps(), s.pngEvery());
             log.println("render  overlay.mp4 (" + overlay.frames() + " frames, " + overlay.codec() + "), "
@@ -155,7 +154,8 @@ public final class Demo {
             JobRun run = runJob(conf, kafka, work, replayed.frames(), log);
             List<MaskletFrame> frames = run.frames();
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
-            YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, (int) replayed.frames(), frames);
+            YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, (int) replayed.frames(), frames,
+                    s.concepts());
             if (live) {
                 log.println("render  skipped: a live source cannot be read a second time");
             } else {

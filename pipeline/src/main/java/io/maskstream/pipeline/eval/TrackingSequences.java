@@ -1,6 +1,6 @@
 package io.maskstream.pipeline.eval;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.state.geometry.Rle;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.maskstream.pipeline.job;
 
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;

@@ -1,7 +1,7 @@
 package io.maskstream.pipeline.job;
 
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrameJson;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrameJson;
 import io.maskstream.connectors.results.MaskletFiles;
 import java.io.IOException;
 import java.time.Duration;

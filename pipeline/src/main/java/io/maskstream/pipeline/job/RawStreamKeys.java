@@ -1,7 +1,7 @@
 package io.maskstream.pipeline.job;
 
-import io.maskstream.connectors.kafka.RawFrameRecord;
-import io.maskstream.connectors.kafka.RawPromptRecord;
+import io.maskstream.state.record.RawFrameRecord;
+import io.maskstream.state.record.RawPromptRecord;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,10 +1,10 @@
 package io.maskstream.pipeline.job;
 
-import io.maskstream.connectors.kafka.RawFrameRecord;
-import io.maskstream.connectors.kafka.RawPromptRecord;
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.RecordTypes;
+import io.maskstream.state.record.RawFrameRecord;
+import io.maskstream.state.record.RawPromptRecord;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.RecordTypes;
 import io.maskstream.operators.flink.MaskletTrackingFunction;
 import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.pipeline.config.JobOptions;

@@ -1,5 +1,6 @@
 package io.maskstream.pipeline.quality;
 
+
 import io.maskstream.pipeline.eval.MetricsReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,13 @@
 package io.maskstream.pipeline.quality;
 
 import io.maskstream.connectors.results.MaskletsJsonLines;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.scene.SyntheticScene;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.kit.reference.scene.SyntheticScene;
+import io.maskstream.kit.reference.ReferenceKit;
+import io.maskstream.operators.inference.InferenceOptions;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,7 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The scenario quality suite: every (scenario, variant) pair tracked with the reference models and
  * scored against ground truth. Pairs run in parallel on {@code threads} workers, each with its own
- * {@link ModelBundle} (a bundle is not thread-safe); ONNX Runtime uses one thread per call, so the
+ * {@link ModelKit} (a kit is not thread-safe); ONNX Runtime uses one thread per call, so the
  * pool size is the number of cores in use. Results do not depend on the number of threads.
  */
 public final class QualitySuite {
@@ -83,24 +86,26 @@ public final class QualitySuite {
         List<Task> schedule = new ArrayList<>(tasks);
         schedule.sort(Comparator.comparingInt((Task t) -> -frameCount(t.scenario(), s.frames()))
                 .thenComparingInt(Task::order));
-        ThreadLocal<ModelBundle> bundles = new ThreadLocal<>();
-        List<ModelBundle> opened = new ArrayList<>();
-        Configuration base = MaskstreamConfig.load(null, s.extraSettings());
+        ThreadLocal<ModelKit> bundles = new ThreadLocal<>();
+        List<ModelKit> opened = new ArrayList<>();
+        List<String> extraSettings = new ArrayList<>(List.of(InferenceOptions.MODEL_KIT.key() + "=" + ReferenceKit.NAME));
+        extraSettings.addAll(s.extraSettings());
+        Configuration base = MaskstreamConfig.load(null, extraSettings);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(s.threads(), Math.max(1, tasks.size())));
         try {
             List<Future<QualityResult>> futures = new ArrayList<>();
             for (Task t : schedule) {
                 futures.add(pool.submit(() -> {
-                    ModelBundle models = bundles.get();
+                    ModelKit models = bundles.get();
                     if (models == null) {
-                        models = ModelBundle.open(base);
+                        models = ModelKits.open(base);
                         bundles.set(models);
                         synchronized (opened) {
                             opened.add(models);
                         }
                     }
                     SyntheticScene scene = scene(t.scenario(), s.frames());
-                    List<String> settings = new ArrayList<>(s.extraSettings());
+                    List<String> settings = new ArrayList<>(extraSettings);
                     settings.addAll(t.variant().settings());
                     Configuration conf = MaskstreamConfig.load(null, settings);
                     ScenarioRun.Outcome o = ScenarioRun.run(models, scene, conf);
@@ -131,7 +136,7 @@ public final class QualitySuite {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
-            for (ModelBundle b : opened) {
+            for (ModelKit b : opened) {
                 b.close();
             }
         }

@@ -1,13 +1,13 @@
 package io.maskstream.pipeline.quality;
 
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordKind;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.replay.Images;
-import io.maskstream.connectors.scene.SceneGroundTruth;
-import io.maskstream.connectors.scene.SyntheticScene;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordKind;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.image.Images;
+import io.maskstream.kit.reference.scene.SceneGroundTruth;
+import io.maskstream.kit.reference.scene.SyntheticScene;
+import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.StreamProcessor;
 import io.maskstream.operators.tracking.TrackerOptions;
@@ -52,7 +52,7 @@ public final class ScenarioRun {
      *
      * @param models used by this thread only for the duration of the call
      */
-    public static Outcome run(ModelBundle models, SyntheticScene scene, ReadableConfig config) throws Exception {
+    public static Outcome run(ModelKit models, SyntheticScene scene, ReadableConfig config) throws Exception {
         String streamId = scene.name();
         TrackerSettings settings = TrackerOptions.from(config);
         long start = System.nanoTime();

@@ -2,8 +2,8 @@ package io.maskstream.pipeline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
 import io.maskstream.state.image.RgbImage;
 import org.junit.jupiter.api.Test;
 

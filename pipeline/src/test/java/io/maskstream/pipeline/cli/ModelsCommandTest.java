@@ -13,9 +13,10 @@ class ModelsCommandTest {
     Path dir;
 
     @Test
-    void conceptsListsTheReferenceModelsColourWords() {
+    void conceptsOfTheReferenceKitAreTheColourWords() {
         StringWriter out = new StringWriter();
-        int code = MaskstreamCli.commandLine().setOut(new PrintWriter(out)).execute("models", "concepts");
+        int code = MaskstreamCli.commandLine().setOut(new PrintWriter(out))
+                .execute("models", "concepts", "--kit", "reference");
 
         assertThat(code).isZero();
         assertThat(out.toString().lines()).containsExactly(

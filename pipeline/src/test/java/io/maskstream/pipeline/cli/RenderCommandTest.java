@@ -3,10 +3,10 @@ package io.maskstream.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.results.MaskletsJsonLines;
-import io.maskstream.connectors.scene.SceneGroundTruth;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.kit.reference.scene.SceneGroundTruth;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.state.record.MaskletFrame;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

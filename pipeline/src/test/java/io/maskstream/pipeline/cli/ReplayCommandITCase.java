@@ -2,7 +2,7 @@ package io.maskstream.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.maskstream.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -28,6 +28,7 @@ class RunCommandITCase {
                     "--set", "kafka.bounded=true",
                     "--set", "kafka.starting-offsets=earliest",
                     "--set", "kafka.transactional-id-prefix=run-" + UUID.randomUUID(),
+                    "--set", "model.kit=reference",
                     "--set", "stream.default-concepts=red",
                     "--set", "job.state-backend=hashmap",
                     "--set", "job.checkpoint-interval=1 s");
@@ -37,7 +38,7 @@ class RunCommandITCase {
             assertThat(lines.get(0)).isEqualTo("created topics frames-dlq, masklets on " + broker.bootstrapServers());
             assertThat(lines.get(1)).matches("job [0-9a-f]{32} running \\| web UI http://[^ ]+:\\d+ \\| Kafka "
                     + "\\Q" + broker.bootstrapServers() + ": frames + prompts -> masklets, dead letters -> frames-dlq"
-                    + " | models reference (built in) | concepts red\\E");
+                    + " | models kit reference | concepts red\\E");
             String jobId = lines.get(1).split(" ")[1];
             // 60 frames take seconds to track, so at least one status line comes every 500 ms before the end
             assertThat(lines.subList(2, lines.size() - 1)).isNotEmpty().allMatch(l -> l.startsWith("status "));
@@ -51,7 +52,8 @@ class RunCommandITCase {
         String address = "127.0.0.1:" + freePort();
         StringWriter err = new StringWriter();
         int code = MaskstreamCli.commandLine().setErr(new PrintWriter(err)).execute("run",
-                "--set", "kafka.bootstrap-servers=" + address, "--set", "kafka.startup-check-timeout=2 s");
+                "--set", "kafka.bootstrap-servers=" + address, "--set", "kafka.startup-check-timeout=2 s",
+                "--set", "model.kit=reference");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("maskstream run: no Kafka broker answered at " + address + " within 2 s"

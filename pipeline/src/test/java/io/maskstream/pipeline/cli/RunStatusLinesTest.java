@@ -18,10 +18,16 @@ class RunStatusLinesTest {
     @Test
     void theStartedLineNamesJobWebUiTopicsModelsAndConcepts() {
         assertThat(RunStatusLines.started(JOB, URI.create("http://localhost:41234"),
-                KafkaSettings.defaults("127.0.0.1:9092"), RunStatusLines.models(new Configuration()),
+                KafkaSettings.defaults("127.0.0.1:9092"), RunStatusLines.models(referenceKit()),
                 List.of("red", "blue")))
                 .isEqualTo("job " + JOB + " running | web UI http://localhost:41234 | Kafka 127.0.0.1:9092: frames + "
-                        + "prompts -> masklets, dead letters -> frames-dlq | models reference (built in) | concepts red, blue");
+                        + "prompts -> masklets, dead letters -> frames-dlq | models kit reference | concepts red, blue");
+    }
+
+    private static Configuration referenceKit() {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.MODEL_KIT, "reference");
+        return conf;
     }
 
     @Test

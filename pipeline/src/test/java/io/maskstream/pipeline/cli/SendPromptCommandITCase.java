@@ -2,10 +2,10 @@ package io.maskstream.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.PromptCommandJson;
-import io.maskstream.connectors.record.PromptPoint;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.PromptCommandJson;
+import io.maskstream.state.record.PromptPoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

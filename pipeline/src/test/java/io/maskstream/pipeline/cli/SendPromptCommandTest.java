@@ -3,7 +3,7 @@ package io.maskstream.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskstream.connectors.record.PromptCommandJson;
+import io.maskstream.state.record.PromptCommandJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.operators.flink.MaskletTrackingOperator;
 import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.pipeline.reliability.MiniClusterBrokerTest;
@@ -72,7 +72,7 @@ class DetectorBatchingITCase extends MiniClusterBrokerTest {
         broker.createTopics(2, prefix + "frames", prefix + "prompts", prefix + "masklets", prefix + "frames-dlq");
         JobTestSupport.produce(broker.bootstrapServers(), prefix + "frames", input);
         // One subtask: every stream shares the operator, so frames of different streams share detector calls.
-        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), prefix, models, concepts, 1);
+        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), prefix, concepts, 1);
         conf.set(StreamOptions.DETECTOR_MAX_BATCH, maxBatch);
         KafkaSettings kafka = KafkaSettings.from(conf);
         List<Sink<MaskletFrame>> sinks = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.maskstream.pipeline.job;
 
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

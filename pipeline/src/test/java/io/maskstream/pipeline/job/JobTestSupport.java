@@ -1,13 +1,15 @@
 package io.maskstream.pipeline.job;
 
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.FrameRecordKind;
-import io.maskstream.connectors.replay.Images;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.kit.reference.ReferenceKit;
+
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.FrameRecordKind;
+import io.maskstream.state.image.Images;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.SyntheticScene;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,12 +93,12 @@ public final class JobTestSupport {
     }
 
     /** Job configuration for a bounded run over the given topics with the reference models. */
-    static Configuration jobConfig(String bootstrap, String topicPrefix, Path models, List<String> concepts, int parallelism) {
-        return jobConfig(bootstrap, topicPrefix, models, concepts, parallelism, List.of());
+    static Configuration jobConfig(String bootstrap, String topicPrefix, List<String> concepts, int parallelism) {
+        return jobConfig(bootstrap, topicPrefix, concepts, parallelism, List.of());
     }
 
     /** As above, then the {@code key=value} overrides (e.g. {@code kafka.bounded=false}). */
-    static Configuration jobConfig(String bootstrap, String topicPrefix, Path models, List<String> concepts, int parallelism,
+    static Configuration jobConfig(String bootstrap, String topicPrefix, List<String> concepts, int parallelism,
                                    List<String> overrides) {
         List<String> sets = new ArrayList<>(List.of(
                 "kafka.bootstrap-servers=" + bootstrap,
@@ -108,7 +110,7 @@ public final class JobTestSupport {
                 "kafka.transactional-id-prefix=" + topicPrefix + UUID.randomUUID(),
                 "kafka.bounded=true",
                 "kafka.starting-offsets=earliest",
-                "model.dir=" + models,
+                "model.kit=" + ReferenceKit.NAME,
                 "stream.default-concepts=" + String.join(";", concepts),
                 "job.parallelism=" + parallelism,
                 "job.checkpoint-interval=500 ms"));

@@ -2,13 +2,12 @@ package io.maskstream.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.connectors.results.MaskletFiles;
-import io.maskstream.operators.inference.reference.ReferenceModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,13 +40,10 @@ class MaskletFileSinkITCase {
     static Path tmp;
 
     private static EmbeddedKafkaBroker broker;
-    private static Path models;
 
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        models = tmp.resolve("models");
-        ReferenceModels.build(models);
     }
 
     @AfterAll
@@ -117,7 +113,7 @@ class MaskletFileSinkITCase {
 
     /** Starts the unbounded job with the file sink into {@code out} (and Kafka, plus {@code extra}). */
     private static JobClient startJob(String prefix, Path out, List<Sink<MaskletFrame>> extra) throws Exception {
-        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), prefix, models,
+        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), prefix,
                 List.of("red", "green", "blue"), 1);
         conf.setString("kafka.bounded", "false");
         conf.setString("stream.idle-timeout", "1 h");

@@ -2,22 +2,21 @@ package io.maskstream.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.DeadLetterJson;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrame.MaskletObject;
-import io.maskstream.connectors.record.MaskletFrameJson;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.PromptCommandJson;
-import io.maskstream.connectors.record.PromptPoint;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.scene.SyntheticScene;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.DeadLetterJson;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrame.MaskletObject;
+import io.maskstream.state.record.MaskletFrameJson;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.PromptCommandJson;
+import io.maskstream.state.record.PromptPoint;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.kit.reference.scene.SyntheticScene;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Mask;
@@ -85,11 +84,9 @@ class PromptsITCase {
     @BeforeAll
     static void runTheJob() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        Path models = tmp.resolve("models");
-        ReferenceModels.build(models);
         scene = Scenarios.create("crossing", SceneSettings.defaults().withFrameCount(FRAMES));
         broker.createTopics(1, PREFIX + "frames", PREFIX + "prompts", PREFIX + "masklets", PREFIX + "frames-dlq");
-        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), PREFIX, models, List.of("red"), 1,
+        Configuration conf = JobTestSupport.jobConfig(broker.bootstrapServers(), PREFIX, List.of("red"), 1,
                 List.of("kafka.bounded=false", "job.restart-attempts=0", "tracking.confirmation-delay=5"));
         KafkaSettings kafka = KafkaSettings.from(conf);
         StreamExecutionEnvironment env = JobEnvironment.local(conf);

@@ -2,16 +2,16 @@ package io.maskstream.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.DeadLetterJson;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.record.MaskletFrameJson;
-import io.maskstream.operators.inference.ModelBundle;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.state.record.DeadLetterJson;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.record.MaskletFrameJson;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.StreamProcessor;
 import io.maskstream.operators.tracking.TrackerOptions;
@@ -49,7 +49,6 @@ class TrackingJobITCase {
     static Path tmp;
 
     private static EmbeddedKafkaBroker broker;
-    private static Path models;
     private static List<FrameRecord> input;
     private static List<String> concepts;
     private static Map<String, List<String>> baseline;
@@ -58,8 +57,6 @@ class TrackingJobITCase {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        models = tmp.resolve("models");
-        ReferenceModels.build(models);
         List<List<FrameRecord>> streams = new ArrayList<>();
         for (var e : new TreeMap<>(SCENES).entrySet()) {
             streams.add(JobTestSupport.sceneRecords(e.getValue(), e.getKey(), FRAMES));
@@ -89,7 +86,7 @@ class TrackingJobITCase {
     void jobOutputEqualsTheStreamTrackerRunDirectly() throws Exception {
         Configuration conf = config("direct-", 1);
         Map<String, List<String>> direct = new TreeMap<>();
-        try (ModelBundle bundle = ModelBundle.open(conf)) {
+        try (ModelKit bundle = ModelKits.open(conf)) {
             for (String stream : SCENES.keySet()) {
                 StreamProcessor processor = new StreamProcessor(bundle, TrackerOptions.from(conf));
                 LocalStreamRunner runner = new LocalStreamRunner(stream, processor, TrackerOptions.from(conf), concepts);
@@ -210,7 +207,7 @@ class TrackingJobITCase {
     }
 
     private static Configuration config(String prefix, int parallelism) {
-        return JobTestSupport.jobConfig(broker.bootstrapServers(), prefix, models, concepts, parallelism);
+        return JobTestSupport.jobConfig(broker.bootstrapServers(), prefix, concepts, parallelism);
     }
 
     private static String json(MaskletFrame f) {

@@ -32,13 +32,17 @@ class JobJarITCase {
         assertThat(entries).contains(
                 "io/maskstream/pipeline/cli/MaskstreamCli.class",
                 "io/maskstream/operators/tracking/StreamTracker.class",
+                "io/maskstream/kit/coco/CocoKit.class",
+                "io/maskstream/kit/reference/ReferenceKit.class",
                 "org/apache/flink/connector/kafka/sink/KafkaSink.class",
                 "org/apache/kafka/clients/producer/KafkaProducer.class");
     }
 
     @Test
-    void leavesOutTestLibrariesScalaTheKafkaBrokerAndFfmpeg() {
+    void leavesOutTestLibrariesScalaTheKafkaBrokerTheSceneGeneratorAndFfmpeg() {
         assertThat(entries).noneMatch(e -> e.startsWith("org/junit/"))
+                .noneMatch(e -> e.startsWith("io/maskstream/kafka/embedded/"))
+                .noneMatch(e -> e.startsWith("io/maskstream/kit/reference/scene/"))
                 .noneMatch(e -> e.startsWith("scala/"))
                 .noneMatch(e -> e.startsWith("kafka/server/"))
                 .noneMatch(e -> e.startsWith("org/apache/kafka/common/test/"))

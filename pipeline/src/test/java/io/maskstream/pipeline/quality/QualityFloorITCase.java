@@ -1,6 +1,6 @@
 package io.maskstream.pipeline.quality;
 
-import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.kit.reference.scene.Scenarios;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,16 +4,15 @@ import io.maskstream.pipeline.job.JobTestSupport;
 import static io.maskstream.pipeline.reliability.FaultTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
-import io.maskstream.connectors.record.DeadLetter;
-import io.maskstream.connectors.record.DeadLetterJson;
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.MaskletFrameJson;
-import io.maskstream.connectors.record.PromptCommand;
-import io.maskstream.connectors.record.PromptCommandJson;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.maskstream.state.record.DeadLetter;
+import io.maskstream.state.record.DeadLetterJson;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.MaskletFrameJson;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.PromptCommandJson;
 import io.maskstream.state.geometry.Box;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -82,8 +81,6 @@ class BadInputCorpusITCase {
     @BeforeAll
     static void runTheCorpus() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        Path models = tmp.resolve("models");
-        ReferenceModels.build(models);
         broker.createTopics(2, FaultTestSupport.topics(PREFIX));
 
         List<FrameRecord> clean = JobTestSupport.sceneRecords("crossing", "clean", FRAMES);
@@ -126,7 +123,7 @@ class BadInputCorpusITCase {
         producePrompts();
 
         conf = FaultTestSupport.jobConfig(withSettings(FaultTestSupport.jobSettings(
-                broker.bootstrapServers(), PREFIX, models, 2, true), "stream.max-record-bytes=" + MAX_RECORD_BYTES));
+                broker.bootstrapServers(), PREFIX, 2, true), "stream.max-record-bytes=" + MAX_RECORD_BYTES));
     }
 
     /**

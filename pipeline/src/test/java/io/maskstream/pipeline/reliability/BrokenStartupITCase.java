@@ -3,8 +3,8 @@ package io.maskstream.pipeline.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
+import io.maskstream.kit.reference.ReferenceModels;
 import io.maskstream.pipeline.cli.MaskstreamCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,23 +68,26 @@ class BrokenStartupITCase {
 
     static Stream<Arguments> brokenStarts() {
         return Stream.of(
-                Arguments.of("model directory missing", "model.dir=" + tmp.resolve("no-such-dir"), "model.dir"),
-                Arguments.of("manifest field invalid", "model.dir=" + brokenModels,
+                Arguments.of("model directory missing",
+                        List.of("model.kit=manifest", "model.dir=" + tmp.resolve("no-such-dir")), "model.dir"),
+                Arguments.of("manifest kit without a model directory", List.of("model.kit=manifest"), "model.dir"),
+                Arguments.of("manifest field invalid", List.of("model.kit=manifest", "model.dir=" + brokenModels),
                         "roles.conceptEncoder.tokenizer.contextLength"),
-                Arguments.of("unknown key", "tracking.iou-treshold=0.3", "tracking.iou-treshold"),
-                Arguments.of("value of the wrong type", "job.parallelism=two", "job.parallelism"),
-                Arguments.of("transaction timeout above the broker's maximum", "kafka.transaction-timeout=1 h",
+                Arguments.of("unknown key", List.of("tracking.iou-treshold=0.3"), "tracking.iou-treshold"),
+                Arguments.of("value of the wrong type", List.of("job.parallelism=two"), "job.parallelism"),
+                Arguments.of("transaction timeout above the broker's maximum", List.of("kafka.transaction-timeout=1 h"),
                         "kafka.transaction-timeout"),
-                Arguments.of("output topic equal to an input topic", "kafka.topic.masklets=startup-frames",
+                Arguments.of("output topic equal to an input topic", List.of("kafka.topic.masklets=startup-frames"),
                         "kafka.topic.masklets"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenStarts")
-    void runRefusesToStartNamingTheFieldAndNothingHalfRuns(String what, String breaking, String named) throws Exception {
+    void runRefusesToStartNamingTheFieldAndNothingHalfRuns(String what, List<String> breaking, String named)
+            throws Exception {
         Path yaml = tmp.resolve("job-" + Math.abs(what.hashCode()) + ".yaml");
         List<String> lines = new ArrayList<>();
-        for (String s : FaultTestSupport.jobSettings(broker.bootstrapServers(), "startup-", goodModels, 1, false)) {
+        for (String s : FaultTestSupport.jobSettings(broker.bootstrapServers(), "startup-", 1, false)) {
             int eq = s.indexOf('=');
             lines.add(s.substring(0, eq) + ": \"" + s.substring(eq + 1) + "\"");
         }
@@ -95,7 +98,9 @@ class BrokenStartupITCase {
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(out, true));
 
-        int code = cli.execute("run", "--config", yaml.toString(), "--set", breaking);
+        List<String> args = new ArrayList<>(List.of("run", "--config", yaml.toString()));
+        breaking.forEach(b -> args.addAll(List.of("--set", b)));
+        int code = cli.execute(args.toArray(String[]::new));
 
         assertThat(code).as("exit code").isEqualTo(2);
         assertThat(err.toString()).as("stderr").startsWith("maskstream run: ").contains(named);

@@ -1,17 +1,20 @@
 package io.maskstream.pipeline.reliability;
 
+import io.maskstream.kit.reference.ReferenceKit;
+
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.maskstream.pipeline.job.JobTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.FrameRecordCodec;
-import io.maskstream.connectors.record.FrameRecordKind;
-import io.maskstream.connectors.record.MaskletFrameJson;
-import io.maskstream.connectors.replay.Images;
-import io.maskstream.connectors.scene.Scenarios;
-import io.maskstream.connectors.scene.SceneSettings;
-import io.maskstream.connectors.scene.SyntheticScene;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.FrameRecordCodec;
+import io.maskstream.state.record.FrameRecordKind;
+import io.maskstream.state.record.MaskletFrameJson;
+import io.maskstream.state.image.Images;
+import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.kit.reference.scene.SceneSettings;
+import io.maskstream.kit.reference.scene.SyntheticScene;
 import io.maskstream.operators.inference.ModelBundle;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.StreamProcessor;
@@ -102,7 +105,7 @@ final class FaultTestSupport {
     }
 
     /** Job keys for a run over {@code prefix}-topics with the reference models; extra {@code key=value} last. */
-    static List<String> jobSettings(String bootstrap, String prefix, Path models, int parallelism, boolean bounded) {
+    static List<String> jobSettings(String bootstrap, String prefix, int parallelism, boolean bounded) {
         return new ArrayList<>(List.of(
                 "kafka.bootstrap-servers=" + bootstrap,
                 "kafka.topic.frames=" + prefix + "frames",
@@ -113,7 +116,7 @@ final class FaultTestSupport {
                 "kafka.transactional-id-prefix=" + prefix + UUID.randomUUID(),
                 "kafka.bounded=" + bounded,
                 "kafka.starting-offsets=earliest",
-                "model.dir=" + models,
+                "model.kit=" + ReferenceKit.NAME,
                 "stream.default-concepts=" + String.join(";", CONCEPTS),
                 "job.parallelism=" + parallelism,
                 "job.checkpoint-interval=500 ms"));

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskletFrameSerializationSchema;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.pipeline.job.JobEnvironment;
 import io.maskstream.pipeline.job.JobTestSupport;
 import io.maskstream.pipeline.job.JobTestSupport.Recovery;
@@ -95,10 +94,8 @@ class KafkaBrokerRestartITCase {
 
     private Outage runThroughAnOutage(String prefix, DeliveryGuarantee guarantee, MiniCluster cluster)
             throws Exception {
-        Path models = tmp.resolve("models");
-        ReferenceModels.build(models);
         List<FrameRecord> input = FaultTestSupport.createTopicsAndProduce(scripts.bootstrap(), prefix, STREAMS, FRAMES);
-        List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), prefix, models, 2, true);
+        List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), prefix, 2, true);
         settings.add("job.restart-attempts=1000");
         // pending records expire DELIVERY_TIMEOUT after the broker is gone, which fails the writer
         settings.add("kafka.properties.delivery.timeout.ms=" + DELIVERY_TIMEOUT.toMillis());

@@ -33,8 +33,8 @@ abstract class LocalClusterTest {
      * {@link FaultTestSupport#jobSettings} for this cluster's broker, plus checkpoints every second
      * into a directory under {@link #tmp} and the job's name.
      */
-    static List<String> jobSettings(String name, String prefix, Path models, int parallelism, boolean bounded) {
-        List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), prefix, models, parallelism, bounded);
+    static List<String> jobSettings(String name, String prefix, int parallelism, boolean bounded) {
+        List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), prefix, parallelism, bounded);
         settings.add("job.checkpoint-dir=" + tmp.resolve("checkpoints").toUri());
         settings.add("job.checkpoint-interval=1 s");
         settings.add("job.name=" + name);

@@ -1,7 +1,6 @@
 package io.maskstream.pipeline.reliability;
 
-import io.maskstream.connectors.kafka.EmbeddedKafkaBroker;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,8 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the in-JVM fault tests share: a MiniCluster (1 TaskManager, 2 slots), a real in-process Kafka
- * broker and the reference models built into a temporary model directory, for the whole test class
- * (also used by job tests that need the same fixture).
+ * broker, for the whole test class (also used by job tests that need the same fixture); the jobs run
+ * the reference kit.
  */
 public abstract class MiniClusterBrokerTest {
     @RegisterExtension
@@ -21,13 +20,10 @@ public abstract class MiniClusterBrokerTest {
     protected static Path tmp;
 
     protected static EmbeddedKafkaBroker broker;
-    protected static Path models;
 
     @BeforeAll
-    protected static void startBrokerAndBuildModels() throws Exception {
+    protected static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start();
-        models = tmp.resolve("models");
-        ReferenceModels.build(models);
     }
 
     @AfterAll

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.pipeline.job.FailAfterCheckpointSink;
 import io.maskstream.pipeline.job.FailAfterCheckpointSink.Point;
@@ -58,7 +58,7 @@ class MiniClusterFailoverITCase extends MiniClusterBrokerTest {
         FailAfterCheckpointSink.reset();
 
         Configuration conf = FaultTestSupport.jobConfig(
-                FaultTestSupport.jobSettings(broker.bootstrapServers(), prefix, models, 2, true));
+                FaultTestSupport.jobSettings(broker.bootstrapServers(), prefix, 2, true));
         KafkaSettings kafka = KafkaSettings.from(conf);
         String rest = JobTestSupport.restBase(MINI_CLUSTER);
         List<Sink<MaskletFrame>> sinks = List.of(

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.pipeline.job.JobEnvironment;
 import io.maskstream.pipeline.job.TrackingJob;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class SavepointRescaleITCase extends MiniClusterBrokerTest {
         int total = STREAMS * FRAMES;
         broker.createTopics(2, FaultTestSupport.topics(prefix));
         FaultTestSupport.produceFrames(broker.bootstrapServers(), prefix + "frames", input);
-        List<String> settings = FaultTestSupport.jobSettings(broker.bootstrapServers(), prefix, models, 1, false);
+        List<String> settings = FaultTestSupport.jobSettings(broker.bootstrapServers(), prefix, 1, false);
         String savepoints = tmp.resolve("savepoints").toUri().toString();
         Counting.EMITTED.set(0);
 

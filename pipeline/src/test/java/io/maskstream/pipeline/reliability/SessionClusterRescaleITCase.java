@@ -2,8 +2,7 @@ package io.maskstream.pipeline.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.state.record.FrameRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,12 +33,10 @@ class SessionClusterRescaleITCase extends LocalClusterTest {
 
     @Test
     void stopWithSavepointAndRescaleOneTwoOneOnTheSessionClusterGivesIdenticalOutput() throws Exception {
-        Path models = tmp.resolve("models");
-        ReferenceModels.build(models);
         FaultTestSupport.createTopics(scripts.bootstrap(), 2, FaultTestSupport.topics(PREFIX));
         List<FrameRecord> input = FaultTestSupport.streams("cam-", STREAMS, FRAMES);
         int total = FaultTestSupport.frameCount(input);
-        List<String> settings = jobSettings("cluster-rescale", PREFIX, models, 1, false);
+        List<String> settings = jobSettings("cluster-rescale", PREFIX, 1, false);
 
         // The input arrives in three parts, the next one only after the previous job was stopped: every
         // step has frames to track, and the stops fall mid-stream (tracks and held-back frames in state).

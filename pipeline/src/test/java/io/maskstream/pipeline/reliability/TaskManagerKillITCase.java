@@ -3,8 +3,7 @@ package io.maskstream.pipeline.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.operators.inference.reference.ReferenceModels;
+import io.maskstream.state.record.FrameRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,11 +34,9 @@ class TaskManagerKillITCase extends LocalClusterTest {
 
     @Test
     void killingTaskManagersThatRunTheJobLosesAndDuplicatesNothing() throws Exception {
-        Path models = tmp.resolve("models");
-        ReferenceModels.build(models);
         List<FrameRecord> input = FaultTestSupport.createTopicsAndProduce(scripts.bootstrap(), PREFIX, STREAMS, FRAMES);
 
-        List<String> settings = jobSettings("tm-kill", PREFIX, models, 2, true);
+        List<String> settings = jobSettings("tm-kill", PREFIX, 2, true);
         settings.add("job.restart-attempts=1000");
         Path yaml = FaultTestSupport.writeJobYaml(tmp.resolve("job.yaml"), settings);
 

@@ -1,9 +1,9 @@
 package io.maskstream.kit.coco;
 
-import io.maskstream.connectors.record.FrameEncoding;
-import io.maskstream.connectors.record.FrameRecord;
-import io.maskstream.connectors.record.MaskletFrame;
-import io.maskstream.connectors.replay.Images;
+import io.maskstream.state.record.FrameEncoding;
+import io.maskstream.state.record.FrameRecord;
+import io.maskstream.state.record.MaskletFrame;
+import io.maskstream.state.image.Images;
 import io.maskstream.connectors.replay.VideoFileSource;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.ModelTimings;

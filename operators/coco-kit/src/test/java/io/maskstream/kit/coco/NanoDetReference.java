@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.maskstream.connectors.replay.Images;
+import io.maskstream.state.image.Images;
 import io.maskstream.state.image.RgbImage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,91 @@
+package io.maskstream.state.record;
+
+import io.maskstream.state.geometry.Box;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One record of the prompts topic (DESIGN §6): an instruction to the tracker of one stream. Only
+ * the arguments of its {@link PromptAction} are set; the others are null (or empty lists).
+ *
+ * @param streamId the stream the prompt is for; also the Kafka key
+ * @param action what to do
+ * @param concepts for {@code set-concepts}: the new concepts, in order (may be empty)
+ * @param concept for {@code add-concept}, {@code remove-concept}; optional for {@code add-box}
+ *     (the concept the boxed object belongs to)
+ * @param box for {@code add-box}: [x1, y1, x2, y2] in frame pixels
+ * @param points for {@code add-points}: the clicks, in order
+ * @param objectId for {@code remove-object}; optional for {@code add-box}, {@code add-points}
+ *     (refine that object rather than start a new one)
+ * @param seq the frame from which the prompt takes effect, or null for the next frame the job sees
+ */
+public record PromptCommand(
+        String streamId,
+        PromptAction action,
+        List<String> concepts,
+        String concept,
+        Box box,
+        List<PromptPoint> points,
+        Integer objectId,
+        Long seq) {
+
+    public PromptCommand {
+        Objects.requireNonNull(streamId, "streamId");
+        Objects.requireNonNull(action, "action");
+        if (streamId.isBlank()) {
+            throw new IllegalArgumentException("streamId must not be blank");
+        }
+        concepts = concepts == null ? List.of() : List.copyOf(concepts);
+        points = points == null ? List.of() : List.copyOf(points);
+        if (seq != null && seq < 0) {
+            throw new IllegalArgumentException("seq must not be negative: " + seq);
+        }
+        if (objectId != null && objectId < 0) {
+            throw new IllegalArgumentException("objectId must not be negative: " + objectId);
+        }
+        switch (action) {
+            case ADD_CONCEPT, REMOVE_CONCEPT -> require(concept != null, action, "concept");
+            case ADD_BOX -> require(box != null, action, "box");
+            case ADD_POINTS -> require(!points.isEmpty(), action, "points");
+            case REMOVE_OBJECT -> require(objectId != null, action, "objectId");
+            case SET_CONCEPTS -> { }
+        }
+    }
+
+    private static void require(boolean present, PromptAction action, String field) {
+        if (!present) {
+            throw new IllegalArgumentException(action.label() + " needs " + field);
+        }
+    }
+
+    public static PromptCommand setConcepts(String streamId, List<String> concepts, Long seq) {
+        return new PromptCommand(streamId, PromptAction.SET_CONCEPTS, concepts, null, null, null, null, seq);
+    }
+
+    public static PromptCommand addConcept(String streamId, String concept, Long seq) {
+        return new PromptCommand(streamId, PromptAction.ADD_CONCEPT, null, concept, null, null, null, seq);
+    }
+
+    public static PromptCommand removeConcept(String streamId, String concept, Long seq) {
+        return new PromptCommand(streamId, PromptAction.REMOVE_CONCEPT, null, concept, null, null, null, seq);
+    }
+
+    /** A box prompt; {@code objectId} null starts a new object, {@code concept} may be null. */
+    public static PromptCommand addBox(String streamId, Box box, String concept, Integer objectId, Long seq) {
+        return new PromptCommand(streamId, PromptAction.ADD_BOX, null, concept, box, null, objectId, seq);
+    }
+
+    /** Click prompts; {@code objectId} null starts a new object. */
+    public static PromptCommand addPoints(String streamId, List<PromptPoint> points, Integer objectId, Long seq) {
+        return new PromptCommand(streamId, PromptAction.ADD_POINTS, null, null, null, points, objectId, seq);
+    }
+
+    public static PromptCommand removeObject(String streamId, int objectId, Long seq) {
+        return new PromptCommand(streamId, PromptAction.REMOVE_OBJECT, null, null, null, null, objectId, seq);
+    }
+
+    /** True when the prompt names the frame it takes effect on; false means "the next frame". */
+    public boolean hasSeq() {
+        return seq != null;
+    }
+}
