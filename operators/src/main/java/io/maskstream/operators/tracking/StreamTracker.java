@@ -1,10 +1,8 @@
 package io.maskstream.operators.tracking;
 
-import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Detection;
 import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.geometry.Rle;
-import io.maskstream.state.tracking.DuplicateCount;
 import io.maskstream.state.tracking.EndNotice;
 import io.maskstream.state.tracking.MaskletEvent;
 import io.maskstream.state.tracking.MaskletPrediction;
@@ -15,12 +13,15 @@ import io.maskstream.state.tracking.PendingObject;
 import io.maskstream.state.tracking.StreamTrackerState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,35 +33,45 @@ import java.util.TreeSet;
  * no model; iteration is always by ascending masklet id or detection index.
  *
  * <h2>Order of one frame τ</h2>
+ * Each step is a method named for its rule; what differs between the presets is in
+ * {@link PresetRules}.
  * <ol>
- *   <li>Drop detections scoring below {@code detection-score-threshold}; compute the mask IoU of
- *       every (detection, prediction) pair of the same concept (concepts are separate prompts and
- *       never interact).
- *   <li>Update scores: paper — Δ = +1 if some detection has IoU &gt; {@code iou-threshold}, else −1,
- *       added to the lifetime MDS; sam3-release — keep-alive +1 when matched at IoU ≥
- *       {@code iou-threshold} (cap), −1 when the prediction is non-empty and no detection reaches
+ *   <li>Association ({@link Association#of}): drop detections scoring below
+ *       {@code detection-score-threshold}; compute the mask IoU of every (detection, prediction)
+ *       pair of the same concept (concepts are separate prompts and never interact); a pair matches
+ *       per {@link PresetRules#matches} (paper: IoU &gt; {@code iou-threshold}; sam3-release: ≥).
+ *   <li>Score update ({@code updateScores}, {@link PresetRules#updateScore}): paper — Δ = +1 if some
+ *       detection matches, else −1, added to the lifetime MDS; sam3-release — keep-alive +1 when
+ *       matched (cap), −1 when the prediction is non-empty and no detection reaches
  *       {@code unmatched-iou-threshold} (floor; a prediction between the two gets both), and the
- *       young masklet's unmatched-frame count. Pairs of masklets that share a detection (IoU ≥
- *       {@code iou-threshold} with both) count one frame on the later-starting one.
- *   <li>Removals of young masklets (first frame within the last T processed frames, i.e. τ −
- *       t_first ≤ T): unconfirmed (paper: MDS &lt; V; sam3-release: ≥ {@code unmatched-min-frames}
- *       unmatched frames), then duplicates (≥ {@code duplicate-min-frames} shared frames with a
- *       still-live earlier masklet; the earliest such one is named).
- *   <li>Spawns: a detection with score ≥ {@code new-detection-threshold} matched by no masklet;
- *       beyond {@code max-objects} live masklets the lowest-scoring new detections are dropped
- *       (counted).
- *   <li>Re-prompts, for masklets that existed before τ: each detection votes for the masklet it
- *       overlaps most; a masklet's best detection is its highest-IoU voter. Periodic (every N-th
- *       processed frame): IoU ≥ 0.8, detection score ≥ 0.8, object score ≥ 0.8. Detection-guided
- *       (otherwise, every frame): the best detection matches and the box of its mask has IoU &lt;
- *       0.85 with the box of the prediction's mask (both boxes from masks, so one pixel convention:
- *       the detector's own box may differ by a pixel, which alone would drop a small object below
- *       0.85). A re-prompt outputs the detection's mask and writes it as a conditioning
- *       memory.
- *   <li>Suppression (output empty, kept in state): paper — a confirmed masklet with lifetime MDS
- *       &lt; 0; sam3-release — keep-alive ≤ 0 (off as shipped) and overlap suppression.
- *   <li>Output of τ and memory writes; removal bookkeeping; confirmation; release of the frames
- *       that now have T later frames.
+ *       young masklet's unmatched-frame count. Duplicate counting ({@code countSharedDetections}):
+ *       pairs of masklets that share a detection (IoU ≥ {@code iou-threshold} with both) count one
+ *       frame on the later-starting one.
+ *   <li>Removal ({@code removals}) of young masklets (first frame within the last T processed
+ *       frames, i.e. τ − t_first ≤ T): unconfirmed ({@code isUnconfirmed}; paper: MDS &lt; V;
+ *       sam3-release: ≥ {@code unmatched-min-frames} unmatched frames), then lost
+ *       ({@code isLost}, any age), then duplicates ({@code duplicateOf}: ≥
+ *       {@code duplicate-min-frames} shared frames with a still-live earlier masklet; the earliest
+ *       such one is named).
+ *   <li>Spawn ({@code newDetections}, {@code withinObjectCap}, applied by {@code spawn} after the
+ *       output of the others): a detection with score ≥ {@code new-detection-threshold} matched by
+ *       no masklet; beyond {@code max-objects} live masklets the lowest-scoring new detections are
+ *       dropped (counted).
+ *   <li>Re-prompt ({@code reprompts}), for masklets that existed before τ: each detection votes for
+ *       the masklet it overlaps most; a masklet's best detection is its highest-IoU voter
+ *       ({@code bestDetections}). Periodic ({@code isPeriodicReprompt}, every N-th processed frame):
+ *       IoU ≥ 0.8, detection score ≥ 0.8, object score ≥ 0.8. Detection-guided
+ *       ({@code isDetectionGuidedReprompt}, otherwise, every frame): the best detection matches and
+ *       the box of its mask has IoU &lt; 0.85 with the box of the prediction's mask (both boxes from
+ *       masks, so one pixel convention: the detector's own box may differ by a pixel, which alone
+ *       would drop a small object below 0.85). A re-prompt outputs the detection's mask and writes
+ *       it as a conditioning memory.
+ *   <li>Suppression (output empty, kept in state): {@code overlapSuppression} (sam3-release) and
+ *       {@code suppression}: paper — a confirmed masklet with lifetime MDS &lt; 0; sam3-release —
+ *       keep-alive ≤ 0 (off as shipped).
+ *   <li>Output of τ and memory writes ({@code output}, {@code spawn}); removal bookkeeping
+ *       ({@code forgetRemoved}); confirmation ({@code confirm}); release of the frames that now
+ *       have T later frames ({@code releaseConfirmed}, the confirmation delay).
  * </ol>
  *
  * <h2>Events</h2>
@@ -116,7 +127,7 @@ import java.util.TreeSet;
  */
 public final class StreamTracker {
     private final TrackerSettings settings;
-    private final boolean paperRules;
+    private final PresetRules rules;
 
     private long lastSeq;
     private long framesProcessed;
@@ -133,7 +144,7 @@ public final class StreamTracker {
 
     private StreamTracker(TrackerSettings settings, StreamTrackerState s) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.paperRules = settings.preset() == TrackerPreset.PAPER;
+        this.rules = PresetRules.of(settings);
         this.lastSeq = s.lastSeq();
         this.framesProcessed = s.framesProcessed();
         this.lastReleasedSeq = s.lastReleasedSeq();
@@ -166,7 +177,8 @@ public final class StreamTracker {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Applies the rules to frame {@code seq}.
+     * Applies the rules to frame {@code seq}, one named step each, in the order of the class
+     * comment.
      *
      * @param detections the frame's detections after NMS, masks at frame resolution; indices in the
      *     decisions refer to this list
@@ -179,124 +191,63 @@ public final class StreamTracker {
         if (seq <= lastSeq) {
             throw new IllegalArgumentException("frame seq " + seq + " is not after the last processed seq " + lastSeq);
         }
-        final long frameIndex = framesProcessed;
-        final int T = settings.confirmationDelay();
+        Association frame = Association.of(seq, framesProcessed, tracks.values(), detections, predictions, settings, rules);
+        updateScores(frame);
+        countSharedDetections(frame);
+        TreeMap<Integer, Removal> removals = removals(frame);
+        List<Association.Detected> newDetections = newDetections(frame);
+        List<Association.Detected> toSpawn = withinObjectCap(newDetections, frame.masklets.size() - removals.size());
+        int droppedAtLimit = newDetections.size() - toSpawn.size();
+        spawnsDroppedAtLimit += droppedAtLimit;
+        TreeMap<Integer, Reprompt> reprompts = reprompts(frame, removals.keySet());
+        Set<Integer> overlapSuppressed = overlapSuppression(frame, removals.keySet());
+        TreeSet<Integer> suppressed = suppression(frame, removals.keySet(), overlapSuppressed);
 
-        // ---- inputs ----
-        Map<Integer, MaskletPrediction> predById = new HashMap<>();
-        for (MaskletPrediction p : predictions) {
-            if (!tracks.containsKey(p.maskletId())) {
-                throw new IllegalArgumentException("prediction for masklet " + p.maskletId() + ", which is not live");
-            }
-            if (predById.put(p.maskletId(), p) != null) {
-                throw new IllegalArgumentException("two predictions for masklet " + p.maskletId());
-            }
-        }
-        List<Track> live = new ArrayList<>(tracks.values());
-        int nt = live.size();
-        MaskletPrediction[] pred = new MaskletPrediction[nt];
-        for (int t = 0; t < nt; t++) {
-            pred[t] = predById.get(live.get(t).id);
-            if (pred[t] == null) {
-                throw new IllegalArgumentException("no prediction for live masklet " + live.get(t).id);
-            }
-        }
-        int h = -1, w = -1;
-        for (MaskletPrediction p : pred) {
-            if (h < 0) {
-                h = p.mask().height();
-                w = p.mask().width();
-            } else {
-                checkSize(p.mask(), h, w);
-            }
-        }
-        List<Integer> detIndex = new ArrayList<>();
-        for (int i = 0; i < detections.size(); i++) {
-            Detection d = detections.get(i);
-            if (h < 0) {
-                h = d.mask().height();
-                w = d.mask().width();
-            } else {
-                checkSize(d.mask(), h, w);
-            }
-            if (d.score() >= settings.detectionScoreThreshold()) {
-                detIndex.add(i);
-            }
-        }
-        int nd = detIndex.size();
-        Detection[] det = new Detection[nd];
-        MaskGeometry[] detGeo = new MaskGeometry[nd];
-        java.util.Set<String> liveConcepts = new java.util.HashSet<>();
-        for (Track tr : live) {
-            liveConcepts.add(tr.concept);
-        }
-        for (int d = 0; d < nd; d++) {
-            det[d] = detections.get(detIndex.get(d));
-            // a detection that can neither spawn nor meet a masklet of its concept needs no geometry
-            if (det[d].score() >= settings.newDetectionThreshold() || liveConcepts.contains(det[d].concept())) {
-                detGeo[d] = MaskGeometry.of(det[d].mask());
-            }
-        }
-        MaskGeometry[] predGeo = new MaskGeometry[nt];
-        for (int t = 0; t < nt; t++) {
-            predGeo[t] = MaskGeometry.of(pred[t].mask());
-        }
-        double[][] iou = new double[nd][nt];
-        for (int d = 0; d < nd; d++) {
-            for (int t = 0; t < nt; t++) {
-                if (det[d].concept().equals(live.get(t).concept)) {
-                    iou[d][t] = detGeo[d].iou(predGeo[t]);
-                }
-            }
-        }
+        Pending out = new Pending(seq);
+        List<MemoryWrite> memoryWrites = new ArrayList<>();
+        output(frame, removals.keySet(), reprompts, overlapSuppressed, suppressed, out, memoryWrites);
+        List<Spawn> spawns = spawn(frame, toSpawn, out, memoryWrites);
+        memoryWrites.sort(Comparator.comparingInt(MemoryWrite::maskletId));
+        forgetRemoved(frame, removals.values(), out);
+        confirm(frame, out);
+        pending.addLast(out);
+        lastSeq = seq;
+        framesProcessed++;
+        return new FrameDecisions(seq, spawns, new ArrayList<>(reprompts.values()), new ArrayList<>(removals.values()),
+                suppressed.stream().map(Suppression::new).toList(), memoryWrites, droppedAtLimit, releaseConfirmed());
+    }
 
-        // ---- scores ----
-        boolean[] matched = new boolean[nt];
-        boolean[] unmatched = new boolean[nt];
-        for (int t = 0; t < nt; t++) {
-            boolean strongMatch = false;
-            for (int d = 0; d < nd; d++) {
-                matched[t] |= matches(iou[d][t]);
-                strongMatch |= iou[d][t] > 0 && iou[d][t] >= settings.unmatchedIouThreshold();
+    /** Association and score update: the preset's score of every live masklet; matched masklets are not lost. */
+    private void updateScores(Association frame) {
+        for (int m = 0; m < frame.masklets.size(); m++) {
+            if (frame.matched(m)) {
+                frame.masklets.get(m).track().lastMatchedFrameIndex = frame.frameIndex;
             }
-            unmatched[t] = !predGeo[t].isEmpty() && !strongMatch;
+            rules.updateScore(frame, m);
         }
-        for (int t = 0; t < nt; t++) {
-            Track tr = live.get(t);
-            boolean young = frameIndex - tr.firstFrameIndex <= T;
-            if (matched[t]) {
-                tr.lastMatchedFrameIndex = frameIndex;
-            }
-            if (paperRules) {
-                tr.mds += matched[t] ? 1 : -1;
-            } else {
-                if (matched[t]) {
-                    tr.keepAlive = Math.min(settings.keepAliveMax(), tr.keepAlive + 1);
-                }
-                if (unmatched[t]) {
-                    tr.keepAlive = Math.max(settings.keepAliveMin(), tr.keepAlive - 1);
-                    if (young && !tr.prompted) {
-                        tr.unmatchedFrames++;
-                    }
-                }
-            }
-        }
-        // shared detections: one frame per (later, earlier) pair
-        TreeSet<Long> sharedPairs = new TreeSet<>();
-        List<Integer> onDetection = new ArrayList<>();
-        for (int d = 0; d < nd; d++) {
+    }
+
+    /**
+     * Duplicate counting: every pair of masklets on one detection (IoU ≥ {@code iou-threshold} with
+     * both) counts one frame on the later-starting one while it is young, once per frame.
+     */
+    private void countSharedDetections(Association frame) {
+        TreeSet<Long> sharedPairs = new TreeSet<>(); // (later id, earlier id)
+        List<Track> onDetection = new ArrayList<>();
+        for (int d = 0; d < frame.detections.size(); d++) {
             onDetection.clear();
-            for (int t = 0; t < nt; t++) {
-                if (iou[d][t] > 0 && iou[d][t] >= settings.iouThreshold()) {
-                    onDetection.add(t);
+            for (int m = 0; m < frame.masklets.size(); m++) {
+                double iou = frame.iou(d, m);
+                if (iou > 0 && iou >= settings.iouThreshold()) {
+                    onDetection.add(frame.masklets.get(m).track());
                 }
             }
             for (int a = 0; a < onDetection.size(); a++) {
                 for (int b = a + 1; b < onDetection.size(); b++) {
-                    Track ta = live.get(onDetection.get(a)), tb = live.get(onDetection.get(b));
+                    Track ta = onDetection.get(a), tb = onDetection.get(b);
                     Track earlier = ta.startsBefore(tb) ? ta : tb;
                     Track later = earlier == ta ? tb : ta;
-                    if (!later.prompted && frameIndex - later.firstFrameIndex <= T) {
+                    if (!later.prompted && later.isYoung(frame.frameIndex, settings.confirmationDelay())) {
                         sharedPairs.add(((long) later.id << 32) | earlier.id);
                     }
                 }
@@ -305,220 +256,298 @@ public final class StreamTracker {
         for (long pair : sharedPairs) {
             tracks.get((int) (pair >>> 32)).duplicateCounts.merge((int) pair, 1, Integer::sum);
         }
+    }
 
-        // ---- removals ----
+    /** Removal: unconfirmed, then lost, then duplicate masklets; prompted masklets are exempt. By masklet id. */
+    private TreeMap<Integer, Removal> removals(Association frame) {
         TreeMap<Integer, Removal> removals = new TreeMap<>();
-        if (settings.unconfirmedRemovalEnabled()) {
-            for (Track tr : live) {
-                if (tr.prompted || frameIndex - tr.firstFrameIndex > T) {
-                    continue;
-                }
-                boolean unconfirmed = paperRules
-                        ? tr.mds < settings.unconfirmedThreshold()
-                        : tr.unmatchedFrames >= settings.unmatchedMinFrames();
-                if (unconfirmed) {
-                    removals.put(tr.id, new Removal(tr.id, RemovalReason.UNCONFIRMED, null));
+        for (Association.Predicted p : frame.masklets) {
+            Track tr = p.track();
+            if (settings.unconfirmedRemovalEnabled() && isUnconfirmed(tr, frame.frameIndex)) {
+                removals.put(tr.id, new Removal(tr.id, RemovalReason.UNCONFIRMED, null));
+            }
+        }
+        for (Association.Predicted p : frame.masklets) {
+            Track tr = p.track();
+            if (settings.maxLostFrames() > 0 && !removals.containsKey(tr.id) && isLost(tr, frame.frameIndex)) {
+                removals.put(tr.id, new Removal(tr.id, RemovalReason.LOST, null));
+            }
+        }
+        for (Association.Predicted p : frame.masklets) {
+            Track tr = p.track();
+            if (settings.duplicateRemovalEnabled() && !removals.containsKey(tr.id)) {
+                Integer earlier = duplicateOf(tr, frame.frameIndex, removals.keySet());
+                if (earlier != null) {
+                    removals.put(tr.id, new Removal(tr.id, RemovalReason.DUPLICATE, earlier));
                 }
             }
         }
-        if (settings.maxLostFrames() > 0) {
-            for (Track tr : live) {
-                if (!tr.prompted && !removals.containsKey(tr.id)
-                        && frameIndex - tr.lastMatchedFrameIndex >= settings.maxLostFrames()) {
-                    removals.put(tr.id, new Removal(tr.id, RemovalReason.LOST, null));
-                }
-            }
-        }
-        if (settings.duplicateRemovalEnabled()) {
-            for (Track tr : live) {
-                if (tr.prompted || frameIndex - tr.firstFrameIndex > T || removals.containsKey(tr.id)) {
-                    continue;
-                }
-                for (Map.Entry<Integer, Integer> e : tr.duplicateCounts.entrySet()) {
-                    int earlier = e.getKey();
-                    if (e.getValue() >= settings.duplicateMinFrames() && tracks.containsKey(earlier)
-                            && !removals.containsKey(earlier)) {
-                        removals.put(tr.id, new Removal(tr.id, RemovalReason.DUPLICATE, earlier));
-                        break;
-                    }
-                }
-            }
-        }
+        return removals;
+    }
 
-        // ---- spawns ----
-        List<Integer> newDets = new ArrayList<>();
-        for (int d = 0; d < nd; d++) {
-            if (det[d].score() < settings.newDetectionThreshold()) {
+    /** Unconfirmed removal: a young, detector-started masklet whose score ({@link PresetRules#isUnconfirmed}) fails. */
+    private boolean isUnconfirmed(Track tr, long frameIndex) {
+        return !tr.prompted && tr.isYoung(frameIndex, settings.confirmationDelay()) && rules.isUnconfirmed(tr);
+    }
+
+    /** Lost removal (streaming extension): no detection has matched for {@code max-lost-frames} frames. */
+    private boolean isLost(Track tr, long frameIndex) {
+        return !tr.prompted && frameIndex - tr.lastMatchedFrameIndex >= settings.maxLostFrames();
+    }
+
+    /**
+     * Duplicate removal: the earliest still-live, not removed masklet with which young {@code tr}
+     * shared a detection on at least {@code duplicate-min-frames} frames, or null.
+     */
+    private Integer duplicateOf(Track tr, long frameIndex, Set<Integer> removed) {
+        if (tr.prompted || !tr.isYoung(frameIndex, settings.confirmationDelay())) {
+            return null;
+        }
+        for (Map.Entry<Integer, Integer> e : tr.duplicateCounts.entrySet()) {
+            int earlier = e.getKey();
+            if (e.getValue() >= settings.duplicateMinFrames() && tracks.containsKey(earlier) && !removed.contains(earlier)) {
+                return earlier;
+            }
+        }
+        return null;
+    }
+
+    /** Spawn: detections scoring at least {@code new-detection-threshold} that match no masklet, ascending index. */
+    private List<Association.Detected> newDetections(Association frame) {
+        List<Association.Detected> out = new ArrayList<>();
+        for (int d = 0; d < frame.detections.size(); d++) {
+            Association.Detected det = frame.detections.get(d);
+            if (det.detection().score() >= settings.newDetectionThreshold() && !frame.matchedByAny(d)) {
+                out.add(det);
+            }
+        }
+        return out;
+    }
+
+    /** Spawn: of {@code candidates}, the highest-scoring that fit under {@code max-objects} beside {@code staying} masklets. */
+    private List<Association.Detected> withinObjectCap(List<Association.Detected> candidates, int staying) {
+        int room = Math.max(0, settings.maxObjects() - staying);
+        if (candidates.size() <= room) {
+            return candidates;
+        }
+        List<Association.Detected> kept = new ArrayList<>(candidates);
+        kept.sort(Comparator.<Association.Detected>comparingDouble(d -> -d.detection().score())
+                .thenComparingInt(Association.Detected::index));
+        kept = new ArrayList<>(kept.subList(0, room));
+        kept.sort(Comparator.comparingInt(Association.Detected::index));
+        return kept;
+    }
+
+    /**
+     * Re-prompt, for masklets that existed before τ and stay: each detection votes for the masklet it
+     * overlaps most; a masklet's best detection is its highest-IoU voter. Periodic first, else
+     * detection-guided. By masklet id.
+     */
+    private TreeMap<Integer, Reprompt> reprompts(Association frame, Set<Integer> removed) {
+        int[] bestDetection = bestDetections(frame);
+        boolean periodicFrame = frame.frameIndex % settings.repromptPeriod() == 0;
+        TreeMap<Integer, Reprompt> out = new TreeMap<>();
+        for (int m = 0; m < frame.masklets.size(); m++) {
+            int d = bestDetection[m];
+            int id = frame.masklets.get(m).track().id;
+            if (d < 0 || removed.contains(id)) {
                 continue;
             }
-            boolean matchedByAny = false;
-            for (int t = 0; t < nt && !matchedByAny; t++) {
-                matchedByAny = matches(iou[d][t]);
-            }
-            if (!matchedByAny) {
-                newDets.add(d);
+            int index = frame.detections.get(d).index();
+            if (settings.periodicRepromptEnabled() && periodicFrame && isPeriodicReprompt(frame, d, m)) {
+                out.put(id, new Reprompt(id, index, RepromptReason.PERIODIC));
+            } else if (settings.detectionGuidedRepromptEnabled() && isDetectionGuidedReprompt(frame, d, m)) {
+                out.put(id, new Reprompt(id, index, RepromptReason.DETECTION_GUIDED));
             }
         }
-        int room = Math.max(0, settings.maxObjects() - (nt - removals.size()));
-        int droppedNow = 0;
-        if (newDets.size() > room) {
-            List<Integer> byScore = new ArrayList<>(newDets);
-            byScore.sort(Comparator.<Integer>comparingDouble(d -> -det[d].score()).thenComparingInt(d -> d));
-            droppedNow = newDets.size() - room;
-            newDets = new ArrayList<>(byScore.subList(0, room));
-            newDets.sort(null);
-            spawnsDroppedAtLimit += droppedNow;
-        }
+        return out;
+    }
 
-        // ---- re-prompts ----
-        int[] bestDet = new int[nt];
-        java.util.Arrays.fill(bestDet, -1);
-        for (int d = 0; d < nd; d++) {
+    /** Per masklet, the detection that overlaps it most among those that overlap it more than any other masklet, or −1. */
+    private static int[] bestDetections(Association frame) {
+        int[] best = new int[frame.masklets.size()];
+        Arrays.fill(best, -1);
+        for (int d = 0; d < frame.detections.size(); d++) {
             int argmax = -1;
-            for (int t = 0; t < nt; t++) {
-                if (iou[d][t] > 0 && (argmax < 0 || iou[d][t] > iou[d][argmax])) {
-                    argmax = t;
+            for (int m = 0; m < frame.masklets.size(); m++) {
+                if (frame.iou(d, m) > 0 && (argmax < 0 || frame.iou(d, m) > frame.iou(d, argmax))) {
+                    argmax = m;
                 }
             }
-            if (argmax >= 0 && (bestDet[argmax] < 0 || iou[d][argmax] > iou[bestDet[argmax]][argmax])) {
-                bestDet[argmax] = d;
+            if (argmax >= 0 && (best[argmax] < 0 || frame.iou(d, argmax) > frame.iou(best[argmax], argmax))) {
+                best[argmax] = d;
             }
         }
-        boolean periodicFrame = frameIndex % settings.repromptPeriod() == 0;
-        Reprompt[] reprompt = new Reprompt[nt];
-        for (int t = 0; t < nt; t++) {
-            int d = bestDet[t];
-            if (d < 0 || removals.containsKey(live.get(t).id)) {
-                continue;
-            }
-            if (settings.periodicRepromptEnabled() && periodicFrame
-                    && iou[d][t] >= settings.repromptIouThreshold()
-                    && det[d].score() >= settings.repromptDetectionScore()
-                    && pred[t].objectScore() >= settings.repromptMaskletScore()) {
-                reprompt[t] = new Reprompt(live.get(t).id, detIndex.get(d), RepromptReason.PERIODIC);
-            } else if (settings.detectionGuidedRepromptEnabled() && matches(iou[d][t]) && !predGeo[t].isEmpty()
-                    && detGeo[d].box().iou(predGeo[t].box()) < settings.detectionGuidedBoxIou()) {
-                reprompt[t] = new Reprompt(live.get(t).id, detIndex.get(d), RepromptReason.DETECTION_GUIDED);
-            }
-        }
+        return best;
+    }
 
-        // ---- suppression ----
-        boolean[] overlapSuppressed = new boolean[nt];
-        if (settings.overlapSuppressionEnabled()) {
-            for (int i = 0; i < nt; i++) {
-                for (int j = i + 1; j < nt; j++) {
-                    Track ti = live.get(i), tj = live.get(j);
-                    if (removals.containsKey(ti.id) || removals.containsKey(tj.id) || !ti.concept.equals(tj.concept)) {
-                        continue;
-                    }
-                    double pairIou = predGeo[i].iou(predGeo[j]);
-                    if (pairIou <= 0 || pairIou < settings.overlapSuppressionIou()) {
-                        continue;
-                    }
-                    long li = ti.lastOccludedFrameIndex, lj = tj.lastOccludedFrameIndex;
-                    if (li > lj && lj > -1) {
-                        overlapSuppressed[i] = true;
-                    }
-                    if (lj > li && li > -1) {
-                        overlapSuppressed[j] = true;
-                    }
+    /** Periodic re-prompt: IoU, detection score and the prediction's object score all high enough. */
+    private boolean isPeriodicReprompt(Association frame, int d, int m) {
+        return frame.iou(d, m) >= settings.repromptIouThreshold()
+                && frame.detections.get(d).detection().score() >= settings.repromptDetectionScore()
+                && frame.masklets.get(m).prediction().objectScore() >= settings.repromptMaskletScore();
+    }
+
+    /** Detection-guided re-prompt: the detection matches but the boxes of the two masks disagree. */
+    private boolean isDetectionGuidedReprompt(Association frame, int d, int m) {
+        MaskGeometry predicted = frame.masklets.get(m).geometry();
+        return rules.matches(frame.iou(d, m)) && !predicted.isEmpty()
+                && frame.detections.get(d).geometry().box().iou(predicted.box()) < settings.detectionGuidedBoxIou();
+    }
+
+    /**
+     * Overlap suppression: of two staying predictions of one concept with IoU ≥
+     * {@code overlap-suppression-iou}, the more recently occluded one, if both were occluded before.
+     */
+    private Set<Integer> overlapSuppression(Association frame, Set<Integer> removed) {
+        Set<Integer> out = new HashSet<>();
+        if (!settings.overlapSuppressionEnabled()) {
+            return out;
+        }
+        for (int i = 0; i < frame.masklets.size(); i++) {
+            for (int j = i + 1; j < frame.masklets.size(); j++) {
+                Association.Predicted pi = frame.masklets.get(i), pj = frame.masklets.get(j);
+                Track ti = pi.track(), tj = pj.track();
+                if (removed.contains(ti.id) || removed.contains(tj.id) || !ti.concept.equals(tj.concept)) {
+                    continue;
+                }
+                double pairIou = pi.geometry().iou(pj.geometry());
+                if (pairIou <= 0 || pairIou < settings.overlapSuppressionIou()) {
+                    continue;
+                }
+                long li = ti.lastOccludedFrameIndex, lj = tj.lastOccludedFrameIndex;
+                if (li > lj && lj > -1) {
+                    out.add(ti.id);
+                }
+                if (lj > li && li > -1) {
+                    out.add(tj.id);
                 }
             }
         }
-        boolean[] suppressed = new boolean[nt];
-        List<Suppression> suppressions = new ArrayList<>();
-        for (int t = 0; t < nt; t++) {
-            Track tr = live.get(t);
-            if (removals.containsKey(tr.id)) {
+        return out;
+    }
+
+    /**
+     * Suppression: the staying masklets emitted empty on τ — overlap-suppressed, or detector-started
+     * with a score that says lost ({@link PresetRules#isSuppressedByScore}). Notes occlusions for
+     * the next frames' overlap suppression.
+     */
+    private TreeSet<Integer> suppression(Association frame, Set<Integer> removed, Set<Integer> overlapSuppressed) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (Association.Predicted p : frame.masklets) {
+            Track tr = p.track();
+            if (removed.contains(tr.id)) {
                 continue;
             }
-            if (predGeo[t].isEmpty() || overlapSuppressed[t]) {
-                tr.lastOccludedFrameIndex = frameIndex;
+            if (p.geometry().isEmpty() || overlapSuppressed.contains(tr.id)) {
+                tr.lastOccludedFrameIndex = frame.frameIndex;
             }
-            boolean ruleSuppressed = false;
-            if (settings.suppressionEnabled() && !tr.prompted) {
-                boolean confirmedNow = tr.confirmed || frameIndex - tr.firstFrameIndex >= T;
-                ruleSuppressed = paperRules ? confirmedNow && tr.mds < 0 : tr.keepAlive <= 0;
-            }
-            suppressed[t] = overlapSuppressed[t] || ruleSuppressed;
-            if (suppressed[t]) {
-                suppressions.add(new Suppression(tr.id));
+            boolean confirmed = tr.confirmed || frame.frameIndex - tr.firstFrameIndex >= settings.confirmationDelay();
+            if (overlapSuppressed.contains(tr.id)
+                    || settings.suppressionEnabled() && !tr.prompted && rules.isSuppressedByScore(tr, confirmed)) {
+                out.add(tr.id);
             }
         }
+        return out;
+    }
 
-        // ---- output of τ and memory ----
-        Mask emptyMask = Mask.empty(Math.max(h, 0), Math.max(w, 0));
-        Rle emptyRle = emptyMask.toRle();
-        Pending out = new Pending(seq);
-        List<MemoryWrite> memoryWrites = new ArrayList<>();
-        List<Reprompt> reprompts = new ArrayList<>();
-        for (int t = 0; t < nt; t++) {
-            Track tr = live.get(t);
-            if (removals.containsKey(tr.id)) {
+    /**
+     * Output of the staying masklets on τ: a re-prompted one outputs the detection's mask and score,
+     * the others the prediction's. A suppressed masklet outputs an empty mask; entering or leaving
+     * suppression is an event.
+     */
+    private void output(Association frame, Set<Integer> removed, Map<Integer, Reprompt> reprompts,
+                        Set<Integer> overlapSuppressed, Set<Integer> suppressed, Pending out, List<MemoryWrite> memoryWrites) {
+        Rle emptyRle = frame.emptyMask().toRle();
+        for (Association.Predicted p : frame.masklets) {
+            Track tr = p.track();
+            if (removed.contains(tr.id)) {
                 continue;
             }
-            Rle mask;
-            float score;
-            if (reprompt[t] != null) {
-                int d = bestDet[t];
-                reprompts.add(reprompt[t]);
-                mask = detGeo[d].rle;
-                score = det[d].score();
-                tr.remember(new MemoryFrame(seq, mask), true, true, settings);
-                memoryWrites.add(new MemoryWrite(tr.id, seq, true, det[d].mask()));
-            } else {
-                mask = predGeo[t].rle;
-                score = pred[t].objectScore();
-                Rle memoryMask = overlapSuppressed[t] ? emptyRle : mask;
-                boolean admitted = pred[t].effectiveScore() > settings.memoryScoreThreshold();
-                tr.remember(new MemoryFrame(seq, memoryMask), false, admitted, settings);
-                memoryWrites.add(new MemoryWrite(tr.id, seq, false, overlapSuppressed[t] ? emptyMask : pred[t].mask()));
-            }
+            Reprompt reprompt = reprompts.get(tr.id);
+            Association.Detected det = reprompt == null ? null : frame.detected(reprompt.detectionIndex());
+            writeMemory(frame, p, det, overlapSuppressed.contains(tr.id), memoryWrites);
+            Rle mask = det != null ? det.geometry().rle : p.geometry().rle;
+            float score = det != null ? det.detection().score() : p.prediction().objectScore();
+            boolean isSuppressed = suppressed.contains(tr.id);
             int events = 0;
-            if (suppressed[t] && !tr.suppressed) {
+            if (isSuppressed && !tr.suppressed) {
                 events |= MaskletEvent.SUPPRESSED.bit();
-            } else if (!suppressed[t] && tr.suppressed) {
+            } else if (!isSuppressed && tr.suppressed) {
                 events |= MaskletEvent.RECOVERED.bit();
             }
-            tr.suppressed = suppressed[t];
-            out.objects.put(tr.id, new PendingObject(tr.id, tr.concept, score, suppressed[t] ? emptyRle : mask, events));
+            tr.suppressed = isSuppressed;
+            out.objects.put(tr.id, new PendingObject(tr.id, tr.concept, score, isSuppressed ? emptyRle : mask, events));
         }
-        List<Spawn> spawns = new ArrayList<>();
-        for (int d : newDets) {
-            Track tr = new Track(nextMaskletId++, det[d].concept(), seq, frameIndex, false, settings.keepAliveInitial());
-            tracks.put(tr.id, tr);
-            spawns.add(new Spawn(tr.id, detIndex.get(d), tr.concept));
-            tr.remember(new MemoryFrame(seq, detGeo[d].rle), true, true, settings);
-            memoryWrites.add(new MemoryWrite(tr.id, seq, true, det[d].mask()));
-            out.objects.put(tr.id, new PendingObject(tr.id, tr.concept, det[d].score(), detGeo[d].rle, 0));
-        }
-        memoryWrites.sort(Comparator.comparingInt(MemoryWrite::maskletId));
+    }
 
-        // ---- removal bookkeeping ----
-        List<Removal> removalList = new ArrayList<>(removals.values());
-        for (Removal r : removalList) {
+    /**
+     * Memory write of a staying masklet on τ: the re-prompting detection's mask as a conditioning
+     * frame, else the prediction (empty when overlap-suppressed), admitted to recent memory when its
+     * effective score exceeds {@code memory-score-threshold}.
+     */
+    private void writeMemory(Association frame, Association.Predicted p, Association.Detected reprompt,
+                             boolean overlapSuppressed, List<MemoryWrite> memoryWrites) {
+        Track tr = p.track();
+        if (reprompt != null) {
+            tr.remember(new MemoryFrame(frame.seq, reprompt.geometry().rle), true, true, settings);
+            memoryWrites.add(new MemoryWrite(tr.id, frame.seq, true, reprompt.detection().mask()));
+        } else {
+            Mask mask = overlapSuppressed ? frame.emptyMask() : p.prediction().mask();
+            Rle rle = overlapSuppressed ? mask.toRle() : p.geometry().rle;
+            boolean admitted = p.prediction().effectiveScore() > settings.memoryScoreThreshold();
+            tr.remember(new MemoryFrame(frame.seq, rle), false, admitted, settings);
+            memoryWrites.add(new MemoryWrite(tr.id, frame.seq, false, mask));
+        }
+    }
+
+    /** Spawn: a new masklet per detection in {@code toSpawn}, its mask the first conditioning frame and output. */
+    private List<Spawn> spawn(Association frame, List<Association.Detected> toSpawn, Pending out,
+                              List<MemoryWrite> memoryWrites) {
+        List<Spawn> spawns = new ArrayList<>();
+        for (Association.Detected det : toSpawn) {
+            Detection d = det.detection();
+            Track tr = new Track(nextMaskletId++, d.concept(), frame.seq, frame.frameIndex, false, settings.keepAliveInitial());
+            tracks.put(tr.id, tr);
+            spawns.add(new Spawn(tr.id, det.index(), tr.concept));
+            tr.remember(new MemoryFrame(frame.seq, det.geometry().rle), true, true, settings);
+            memoryWrites.add(new MemoryWrite(tr.id, frame.seq, true, d.mask()));
+            out.objects.put(tr.id, new PendingObject(tr.id, tr.concept, d.score(), det.geometry().rle, 0));
+        }
+        return spawns;
+    }
+
+    /** Removal applied: the removed masklets leave state; τ carries the end notices that no pending frame could. */
+    private void forgetRemoved(Association frame, Collection<Removal> removals, Pending out) {
+        for (Removal r : removals) {
             MaskletEvent end = r.reason() == RemovalReason.DUPLICATE ? MaskletEvent.REMOVED_AS_DUPLICATE : MaskletEvent.ENDED;
             forget(tracks.get(r.maskletId()), end);
         }
+        Rle emptyRle = endNotices.isEmpty() ? null : frame.emptyMask().toRle();
         for (EndNotice n : endNotices) {
             out.objects.put(n.maskletId(), new PendingObject(n.maskletId(), n.concept(), 0f, emptyRle, n.event().bit()));
         }
         endNotices.clear();
+    }
 
-        // ---- confirmation, first appearance ----
+    /**
+     * Confirmation: a masklet that has survived T frames since its first is confirmed (its removal
+     * counts end); a masklet's first output is "started".
+     */
+    private void confirm(Association frame, Pending out) {
         for (Track tr : tracks.values()) {
             PendingObject o = out.objects.get(tr.id);
             if (o == null) {
                 continue;
             }
-            if (!tr.confirmed && frameIndex - tr.firstFrameIndex >= T) {
+            if (!tr.confirmed && frame.frameIndex - tr.firstFrameIndex >= settings.confirmationDelay()) {
                 tr.confirmed = true;
                 tr.duplicateCounts.clear();
                 tr.unmatchedFrames = 0;
                 o = o.withEvent(MaskletEvent.CONFIRMED);
             }
             if (tr.firstOutputSeq < 0) {
-                tr.firstOutputSeq = seq;
+                tr.firstOutputSeq = frame.seq;
                 o = o.withEvent(MaskletEvent.STARTED);
                 if (tr.confirmed) {
                     o = o.withEvent(MaskletEvent.CONFIRMED);
@@ -526,27 +555,15 @@ public final class StreamTracker {
             }
             out.objects.put(tr.id, o);
         }
-        pending.addLast(out);
-        lastSeq = seq;
-        framesProcessed++;
+    }
 
+    /** Confirmation delay: the pending frames that now have T later frames, ascending seq. */
+    private List<OutputFrame> releaseConfirmed() {
         List<OutputFrame> released = new ArrayList<>();
         while (pending.size() > settings.releaseDelay()) {
             released.add(release(pending.pollFirst()));
         }
-        return new FrameDecisions(seq, spawns, reprompts, removalList, suppressions, memoryWrites, droppedNow, released);
-    }
-
-    /** Matching of a detection and a prediction: paper IoU &gt; threshold, sam3-release IoU ≥ threshold. */
-    private boolean matches(double iou) {
-        return iou > 0 && (paperRules ? iou > settings.iouThreshold() : iou >= settings.iouThreshold());
-    }
-
-    private static void checkSize(Mask m, int h, int w) {
-        if (m.height() != h || m.width() != w) {
-            throw new IllegalArgumentException(
-                    "mask is " + m.height() + "x" + m.width() + " but the frame's masks are " + h + "x" + w);
-        }
+        return released;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -810,83 +827,6 @@ public final class StreamTracker {
 
         Pending(long seq) {
             this.seq = seq;
-        }
-    }
-
-    private static final class Track {
-        final int id;
-        final String concept;
-        final long firstSeq;
-        final long firstFrameIndex;
-        boolean prompted;
-        boolean confirmed;
-        long firstOutputSeq = -1;
-        boolean suppressed;
-        long mds = 1;
-        int keepAlive;
-        long lastMatchedFrameIndex;
-        int unmatchedFrames;
-        long lastOccludedFrameIndex = -1;
-        final TreeMap<Integer, Integer> duplicateCounts = new TreeMap<>();
-        final List<MemoryFrame> conditioning = new ArrayList<>();
-        final List<MemoryFrame> recent = new ArrayList<>();
-        MemoryFrame previousFrame;
-
-        Track(int id, String concept, long firstSeq, long firstFrameIndex, boolean prompted, int keepAlive) {
-            this.id = id;
-            this.concept = concept;
-            this.firstSeq = firstSeq;
-            this.firstFrameIndex = firstFrameIndex;
-            this.prompted = prompted;
-            this.keepAlive = keepAlive;
-            this.lastMatchedFrameIndex = firstFrameIndex;
-        }
-
-        Track(MaskletState m) {
-            this(m.id(), m.concept(), m.firstSeq(), m.firstFrameIndex(), m.prompted(), m.keepAlive());
-            confirmed = m.confirmed();
-            firstOutputSeq = m.firstOutputSeq();
-            suppressed = m.suppressed();
-            mds = m.mds();
-            lastMatchedFrameIndex = m.lastMatchedFrameIndex();
-            unmatchedFrames = m.unmatchedFrames();
-            lastOccludedFrameIndex = m.lastOccludedFrameIndex();
-            for (DuplicateCount d : m.duplicateCounts()) {
-                duplicateCounts.put(d.earlierId(), d.frames());
-            }
-            conditioning.addAll(m.conditioningMemory());
-            recent.addAll(m.recentMemory());
-            previousFrame = m.previousFrame();
-        }
-
-        boolean startsBefore(Track o) {
-            return firstFrameIndex != o.firstFrameIndex ? firstFrameIndex < o.firstFrameIndex : id < o.id;
-        }
-
-        void remember(MemoryFrame f, boolean isConditioning, boolean admitted, TrackerSettings s) {
-            previousFrame = null;
-            if (isConditioning) {
-                conditioning.add(f);
-                while (conditioning.size() > s.maxConditioningFrames()) {
-                    conditioning.remove(0);
-                }
-            } else if (admitted) {
-                recent.add(f);
-                int keep = Math.max(s.memoryFrames() - 1, s.maxObjectPointers() - 1);
-                while (recent.size() > keep) {
-                    recent.remove(0);
-                }
-            } else {
-                previousFrame = f;
-            }
-        }
-
-        MaskletState toState() {
-            List<DuplicateCount> dups = new ArrayList<>(duplicateCounts.size());
-            duplicateCounts.forEach((k, v) -> dups.add(new DuplicateCount(k, v)));
-            return new MaskletState(id, concept, firstSeq, firstFrameIndex, prompted, confirmed, firstOutputSeq,
-                    suppressed, mds, keepAlive, lastMatchedFrameIndex, unmatchedFrames, lastOccludedFrameIndex, dups, conditioning, recent,
-                    previousFrame);
         }
     }
 }

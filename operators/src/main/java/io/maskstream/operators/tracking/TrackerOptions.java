@@ -1,5 +1,8 @@
 package io.maskstream.operators.tracking;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -7,11 +10,14 @@ import org.apache.flink.configuration.ReadableConfig;
 /**
  * Configuration of the tracking rules ({@code tracking.*}). {@code tracking.preset} picks the rule
  * family and the defaults of every other key; a key that is set explicitly overrides the preset's
- * value. The defaults shown are the paper preset's; the description says where sam3-release
- * differs.
+ * value. Each option's default is the paper preset's value; an option whose sam3-release value
+ * differs is declared with it ({@link #inSam3Release}), which its description ends with.
  */
 public final class TrackerOptions {
     private TrackerOptions() {}
+
+    /** Filled as the options below are declared, so it comes first. */
+    private static final Map<ConfigOption<?>, Object> SAM3_RELEASE_VALUES = new LinkedHashMap<>();
 
     public static final ConfigOption<String> PRESET = ConfigOptions.key("tracking.preset")
             .stringType()
@@ -29,20 +35,22 @@ public final class TrackerOptions {
             .defaultValue(0.1f)
             .withDescription("Mask IoU at which a detection matches a masklet's prediction (paper: Δ = +1 when IoU > it; sam3-release: IoU ≥ it), which makes a detection not new, and at which two masklets sharing one detection count as duplicates (IoU ≥ it with both).");
 
-    public static final ConfigOption<Float> UNMATCHED_IOU_THRESHOLD = ConfigOptions.key("tracking.unmatched-iou-threshold")
-            .floatType()
-            .defaultValue(0.1f)
-            .withDescription("sam3-release rules only: a non-empty prediction with no detection at IoU ≥ this is 'unmatched' (keep-alive −1, hotstart unmatched count). sam3-release default: 0.5.");
+    public static final ConfigOption<Float> UNMATCHED_IOU_THRESHOLD = inSam3Release(0.5f,
+            ConfigOptions.key("tracking.unmatched-iou-threshold")
+                    .floatType()
+                    .defaultValue(0.1f),
+            "sam3-release rules only: a non-empty prediction with no detection at IoU ≥ this is 'unmatched' (keep-alive −1, hotstart unmatched count).");
 
     public static final ConfigOption<Float> NEW_DETECTION_THRESHOLD = ConfigOptions.key("tracking.new-detection-threshold")
             .floatType()
             .defaultValue(0.7f)
             .withDescription("A detection matched by no masklet starts a new masklet if its score is at least this.");
 
-    public static final ConfigOption<Integer> CONFIRMATION_DELAY = ConfigOptions.key("tracking.confirmation-delay")
-            .intType()
-            .defaultValue(15)
-            .withDescription("T: the output of frame τ is released after T later frames have been processed; masklets whose first frame is within the last T frames are young and can still be removed. sam3-release's hotstart_delay of 15 buffers the frame itself plus 14 later ones, hence 14. sam3-release default: 14.");
+    public static final ConfigOption<Integer> CONFIRMATION_DELAY = inSam3Release(14,
+            ConfigOptions.key("tracking.confirmation-delay")
+                    .intType()
+                    .defaultValue(15),
+            "T: the output of frame τ is released after T later frames have been processed; masklets whose first frame is within the last T frames are young and can still be removed. sam3-release's hotstart_delay of 15 buffers the frame itself plus 14 later ones, hence 14.");
 
     public static final ConfigOption<Integer> UNCONFIRMED_THRESHOLD = ConfigOptions.key("tracking.unconfirmed-threshold")
             .intType()
@@ -94,10 +102,11 @@ public final class TrackerOptions {
             .defaultValue(0.8f)
             .withDescription("Periodic re-prompt: minimum detection score.");
 
-    public static final ConfigOption<Float> REPROMPT_MASKLET_SCORE = ConfigOptions.key("tracking.reprompt-masklet-score")
-            .floatType()
-            .defaultValue(0.8f)
-            .withDescription("Periodic re-prompt: minimum masklet (object) score of the prediction. sam3-release compares the object-score logit with 0.8, i.e. a probability of sigmoid(0.8) ≈ 0.69. sam3-release default: 0.69.");
+    public static final ConfigOption<Float> REPROMPT_MASKLET_SCORE = inSam3Release(0.69f,
+            ConfigOptions.key("tracking.reprompt-masklet-score")
+                    .floatType()
+                    .defaultValue(0.8f),
+            "Periodic re-prompt: minimum masklet (object) score of the prediction. sam3-release compares the object-score logit with 0.8, i.e. a probability of sigmoid(0.8) ≈ 0.69.");
 
     public static final ConfigOption<Float> DETECTION_GUIDED_BOX_IOU = ConfigOptions.key("tracking.detection-guided-box-iou")
             .floatType()
@@ -151,65 +160,48 @@ public final class TrackerOptions {
             .defaultValue(true)
             .withDescription("Remove young masklets that duplicate an earlier one.");
 
-    public static final ConfigOption<Boolean> SUPPRESSION_ENABLED = ConfigOptions.key("tracking.enabled.suppression")
-            .booleanType()
-            .defaultValue(true)
-            .withDescription("Emit a confirmed masklet empty while its score says it is lost (paper: lifetime MDS < 0; sam3-release: keep-alive ≤ 0, off as shipped: suppress_unmatched_only_within_hotstart). sam3-release default: false.");
+    public static final ConfigOption<Boolean> SUPPRESSION_ENABLED = inSam3Release(false,
+            ConfigOptions.key("tracking.enabled.suppression")
+                    .booleanType()
+                    .defaultValue(true),
+            "Emit a confirmed masklet empty while its score says it is lost (paper: lifetime MDS < 0; sam3-release: keep-alive ≤ 0, off as shipped: suppress_unmatched_only_within_hotstart).");
 
     public static final ConfigOption<Boolean> PERIODIC_REPROMPT_ENABLED = ConfigOptions.key("tracking.enabled.periodic-reprompt")
             .booleanType()
             .defaultValue(true)
             .withDescription("Periodic re-prompting from high-confidence detections.");
 
-    public static final ConfigOption<Boolean> DETECTION_GUIDED_REPROMPT_ENABLED = ConfigOptions.key("tracking.enabled.detection-guided-reprompt")
-            .booleanType()
-            .defaultValue(true)
-            .withDescription("Detection-guided re-prompting on box IoU mismatch. sam3-release default: false.");
+    public static final ConfigOption<Boolean> DETECTION_GUIDED_REPROMPT_ENABLED = inSam3Release(false,
+            ConfigOptions.key("tracking.enabled.detection-guided-reprompt")
+                    .booleanType()
+                    .defaultValue(true),
+            "Detection-guided re-prompting on box IoU mismatch.");
 
-    public static final ConfigOption<Boolean> OVERLAP_SUPPRESSION_ENABLED = ConfigOptions.key("tracking.enabled.overlap-suppression")
-            .booleanType()
-            .defaultValue(false)
-            .withDescription("Suppress the more recently occluded of two strongly overlapping masklets. sam3-release default: true.");
+    public static final ConfigOption<Boolean> OVERLAP_SUPPRESSION_ENABLED = inSam3Release(true,
+            ConfigOptions.key("tracking.enabled.overlap-suppression")
+                    .booleanType()
+                    .defaultValue(false),
+            "Suppress the more recently occluded of two strongly overlapping masklets.");
 
     /**
-     * The settings in {@code config}: the preset's defaults with every explicitly set key applied.
+     * The settings in {@code config}: the preset's values with every explicitly set key applied.
      *
      * @throws IllegalArgumentException naming the key of an invalid value
      */
     public static TrackerSettings from(ReadableConfig config) {
-        TrackerPreset preset = TrackerPreset.ofKey(config.get(PRESET));
-        TrackerSettings.Builder b = TrackerSettings.of(preset).toBuilder();
-        config.getOptional(DETECTION_SCORE_THRESHOLD).ifPresent(b::detectionScoreThreshold);
-        config.getOptional(IOU_THRESHOLD).ifPresent(b::iouThreshold);
-        config.getOptional(UNMATCHED_IOU_THRESHOLD).ifPresent(b::unmatchedIouThreshold);
-        config.getOptional(NEW_DETECTION_THRESHOLD).ifPresent(b::newDetectionThreshold);
-        config.getOptional(CONFIRMATION_DELAY).ifPresent(b::confirmationDelay);
-        config.getOptional(UNCONFIRMED_THRESHOLD).ifPresent(b::unconfirmedThreshold);
-        config.getOptional(UNMATCHED_MIN_FRAMES).ifPresent(b::unmatchedMinFrames);
-        config.getOptional(DUPLICATE_MIN_FRAMES).ifPresent(b::duplicateMinFrames);
-        config.getOptional(KEEP_ALIVE_INITIAL).ifPresent(b::keepAliveInitial);
-        config.getOptional(KEEP_ALIVE_MAX).ifPresent(b::keepAliveMax);
-        config.getOptional(KEEP_ALIVE_MIN).ifPresent(b::keepAliveMin);
-        config.getOptional(OVERLAP_SUPPRESSION_IOU).ifPresent(b::overlapSuppressionIou);
-        config.getOptional(REPROMPT_PERIOD).ifPresent(b::repromptPeriod);
-        config.getOptional(REPROMPT_IOU_THRESHOLD).ifPresent(b::repromptIouThreshold);
-        config.getOptional(REPROMPT_DETECTION_SCORE).ifPresent(b::repromptDetectionScore);
-        config.getOptional(REPROMPT_MASKLET_SCORE).ifPresent(b::repromptMaskletScore);
-        config.getOptional(DETECTION_GUIDED_BOX_IOU).ifPresent(b::detectionGuidedBoxIou);
-        config.getOptional(MAX_OBJECTS).ifPresent(b::maxObjects);
-        config.getOptional(MAX_LOST_FRAMES).ifPresent(b::maxLostFrames);
-        config.getOptional(MEMORY_FRAMES).ifPresent(b::memoryFrames);
-        config.getOptional(MAX_CONDITIONING_FRAMES).ifPresent(b::maxConditioningFrames);
-        config.getOptional(MAX_OBJECT_POINTERS).ifPresent(b::maxObjectPointers);
-        config.getOptional(MEMORY_SCORE_THRESHOLD).ifPresent(b::memoryScoreThreshold);
-        config.getOptional(CONFIRMATION_DELAY_ENABLED).ifPresent(b::confirmationDelayEnabled);
-        config.getOptional(UNCONFIRMED_REMOVAL_ENABLED).ifPresent(b::unconfirmedRemovalEnabled);
-        config.getOptional(DUPLICATE_REMOVAL_ENABLED).ifPresent(b::duplicateRemovalEnabled);
-        config.getOptional(SUPPRESSION_ENABLED).ifPresent(b::suppressionEnabled);
-        config.getOptional(PERIODIC_REPROMPT_ENABLED).ifPresent(b::periodicRepromptEnabled);
-        config.getOptional(DETECTION_GUIDED_REPROMPT_ENABLED).ifPresent(b::detectionGuidedRepromptEnabled);
-        config.getOptional(OVERLAP_SUPPRESSION_ENABLED).ifPresent(b::overlapSuppressionEnabled);
-        return b.build();
+        return TrackerSettings.from(config);
+    }
+
+    /** The values in which the sam3-release preset differs from the options' defaults. */
+    static Map<ConfigOption<?>, Object> sam3ReleaseValues() {
+        return Collections.unmodifiableMap(SAM3_RELEASE_VALUES);
+    }
+
+    /** Declares {@code option}'s value in the sam3-release preset; the description says it. */
+    private static <T> ConfigOption<T> inSam3Release(T value, ConfigOption<T> option, String description) {
+        ConfigOption<T> described = option.withDescription(description + " sam3-release default: " + value + ".");
+        SAM3_RELEASE_VALUES.put(described, value);
+        return described;
     }
 
     static void checkUnit(ConfigOption<?> option, float value) {

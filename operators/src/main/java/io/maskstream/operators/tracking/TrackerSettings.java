@@ -1,147 +1,149 @@
 package io.maskstream.operators.tracking;
 
-import java.util.Objects;
+import static io.maskstream.operators.tracking.TrackerOptions.*;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * The immutable settings of a {@link StreamTracker}: the rule family ({@link #preset()}), every
- * threshold and a switch per rule (for ablations). Build from configuration with
- * {@link TrackerOptions#from}, or start from {@link #paper()} / {@link #sam3Release()} and change
- * values with {@link #toBuilder()}. The compact constructor validates every value and names the
- * configuration key of a bad one.
+ * The immutable settings of a {@link StreamTracker}, read from configuration: the rule family
+ * ({@link #preset()}), every threshold and a switch per rule (for ablations). Each value is the
+ * key's if it is set, else the preset's ({@link TrackerPreset#overrides()}), else the option's
+ * default in {@link TrackerOptions}: a default is written only there. Reading validates every value
+ * and names the configuration key of a bad one.
  */
-public record TrackerSettings(
-        TrackerPreset preset,
-        float detectionScoreThreshold,
-        float iouThreshold,
-        float unmatchedIouThreshold,
-        float newDetectionThreshold,
-        int confirmationDelay,
-        int unconfirmedThreshold,
-        int unmatchedMinFrames,
-        int duplicateMinFrames,
-        int keepAliveInitial,
-        int keepAliveMax,
-        int keepAliveMin,
-        float overlapSuppressionIou,
-        int repromptPeriod,
-        float repromptIouThreshold,
-        float repromptDetectionScore,
-        float repromptMaskletScore,
-        float detectionGuidedBoxIou,
-        int maxObjects,
-        int maxLostFrames,
-        int memoryFrames,
-        int maxConditioningFrames,
-        int maxObjectPointers,
-        float memoryScoreThreshold,
-        boolean confirmationDelayEnabled,
-        boolean unconfirmedRemovalEnabled,
-        boolean duplicateRemovalEnabled,
-        boolean suppressionEnabled,
-        boolean periodicRepromptEnabled,
-        boolean detectionGuidedRepromptEnabled,
-        boolean overlapSuppressionEnabled) {
+public final class TrackerSettings {
+    /** Every option with its value, the preset included: what {@link #with} changes and equality compares. */
+    private final Configuration values = new Configuration();
+    private final TrackerPreset preset;
+    private final float detectionScoreThreshold;
+    private final float iouThreshold;
+    private final float unmatchedIouThreshold;
+    private final float newDetectionThreshold;
+    private final int confirmationDelay;
+    private final int unconfirmedThreshold;
+    private final int unmatchedMinFrames;
+    private final int duplicateMinFrames;
+    private final int keepAliveInitial;
+    private final int keepAliveMax;
+    private final int keepAliveMin;
+    private final float overlapSuppressionIou;
+    private final int repromptPeriod;
+    private final float repromptIouThreshold;
+    private final float repromptDetectionScore;
+    private final float repromptMaskletScore;
+    private final float detectionGuidedBoxIou;
+    private final int maxObjects;
+    private final int maxLostFrames;
+    private final int memoryFrames;
+    private final int maxConditioningFrames;
+    private final int maxObjectPointers;
+    private final float memoryScoreThreshold;
+    private final boolean confirmationDelayEnabled;
+    private final boolean unconfirmedRemovalEnabled;
+    private final boolean duplicateRemovalEnabled;
+    private final boolean suppressionEnabled;
+    private final boolean periodicRepromptEnabled;
+    private final boolean detectionGuidedRepromptEnabled;
+    private final boolean overlapSuppressionEnabled;
 
-    public TrackerSettings {
-        Objects.requireNonNull(preset, "preset");
-        TrackerOptions.checkUnit(TrackerOptions.DETECTION_SCORE_THRESHOLD, detectionScoreThreshold);
-        TrackerOptions.checkUnit(TrackerOptions.IOU_THRESHOLD, iouThreshold);
-        TrackerOptions.checkUnit(TrackerOptions.UNMATCHED_IOU_THRESHOLD, unmatchedIouThreshold);
-        TrackerOptions.checkUnit(TrackerOptions.NEW_DETECTION_THRESHOLD, newDetectionThreshold);
-        TrackerOptions.checkAtLeast(TrackerOptions.CONFIRMATION_DELAY, confirmationDelay, 0);
-        TrackerOptions.checkAtLeast(TrackerOptions.UNMATCHED_MIN_FRAMES, unmatchedMinFrames, 1);
-        TrackerOptions.checkAtLeast(TrackerOptions.DUPLICATE_MIN_FRAMES, duplicateMinFrames, 1);
-        TrackerOptions.checkUnit(TrackerOptions.OVERLAP_SUPPRESSION_IOU, overlapSuppressionIou);
-        TrackerOptions.checkAtLeast(TrackerOptions.REPROMPT_PERIOD, repromptPeriod, 1);
-        TrackerOptions.checkUnit(TrackerOptions.REPROMPT_IOU_THRESHOLD, repromptIouThreshold);
-        TrackerOptions.checkUnit(TrackerOptions.REPROMPT_DETECTION_SCORE, repromptDetectionScore);
-        TrackerOptions.checkUnit(TrackerOptions.REPROMPT_MASKLET_SCORE, repromptMaskletScore);
-        TrackerOptions.checkUnit(TrackerOptions.DETECTION_GUIDED_BOX_IOU, detectionGuidedBoxIou);
-        TrackerOptions.checkAtLeast(TrackerOptions.MAX_OBJECTS, maxObjects, 1);
-        TrackerOptions.checkAtLeast(TrackerOptions.MAX_LOST_FRAMES, maxLostFrames, 0);
-        TrackerOptions.checkAtLeast(TrackerOptions.MEMORY_FRAMES, memoryFrames, 1);
-        TrackerOptions.checkAtLeast(TrackerOptions.MAX_CONDITIONING_FRAMES, maxConditioningFrames, 1);
-        TrackerOptions.checkAtLeast(TrackerOptions.MAX_OBJECT_POINTERS, maxObjectPointers, 1);
-        TrackerOptions.checkUnit(TrackerOptions.MEMORY_SCORE_THRESHOLD, memoryScoreThreshold);
-        TrackerOptions.checkAtLeast(TrackerOptions.KEEP_ALIVE_MAX, keepAliveMax, keepAliveMin);
+    private TrackerSettings(ReadableConfig config) {
+        preset = TrackerPreset.ofKey(config.get(PRESET));
+        values.set(PRESET, preset.key());
+        detectionScoreThreshold = unit(config, DETECTION_SCORE_THRESHOLD);
+        iouThreshold = unit(config, IOU_THRESHOLD);
+        unmatchedIouThreshold = unit(config, UNMATCHED_IOU_THRESHOLD);
+        newDetectionThreshold = unit(config, NEW_DETECTION_THRESHOLD);
+        confirmationDelay = atLeast(config, CONFIRMATION_DELAY, 0);
+        unconfirmedThreshold = read(config, UNCONFIRMED_THRESHOLD);
+        unmatchedMinFrames = atLeast(config, UNMATCHED_MIN_FRAMES, 1);
+        duplicateMinFrames = atLeast(config, DUPLICATE_MIN_FRAMES, 1);
+        keepAliveMin = read(config, KEEP_ALIVE_MIN);
+        keepAliveMax = atLeast(config, KEEP_ALIVE_MAX, keepAliveMin);
+        keepAliveInitial = read(config, KEEP_ALIVE_INITIAL);
         if (keepAliveInitial < keepAliveMin || keepAliveInitial > keepAliveMax) {
-            throw new IllegalArgumentException(TrackerOptions.KEEP_ALIVE_INITIAL.key() + " must lie in [" + keepAliveMin + ", " + keepAliveMax + "], got " + keepAliveInitial);
+            throw new IllegalArgumentException(KEEP_ALIVE_INITIAL.key() + " must lie in [" + keepAliveMin + ", "
+                    + keepAliveMax + "], got " + keepAliveInitial);
         }
+        overlapSuppressionIou = unit(config, OVERLAP_SUPPRESSION_IOU);
+        repromptPeriod = atLeast(config, REPROMPT_PERIOD, 1);
+        repromptIouThreshold = unit(config, REPROMPT_IOU_THRESHOLD);
+        repromptDetectionScore = unit(config, REPROMPT_DETECTION_SCORE);
+        repromptMaskletScore = unit(config, REPROMPT_MASKLET_SCORE);
+        detectionGuidedBoxIou = unit(config, DETECTION_GUIDED_BOX_IOU);
+        maxObjects = atLeast(config, MAX_OBJECTS, 1);
+        maxLostFrames = atLeast(config, MAX_LOST_FRAMES, 0);
+        memoryFrames = atLeast(config, MEMORY_FRAMES, 1);
+        maxConditioningFrames = atLeast(config, MAX_CONDITIONING_FRAMES, 1);
+        maxObjectPointers = atLeast(config, MAX_OBJECT_POINTERS, 1);
+        memoryScoreThreshold = unit(config, MEMORY_SCORE_THRESHOLD);
+        confirmationDelayEnabled = read(config, CONFIRMATION_DELAY_ENABLED);
+        unconfirmedRemovalEnabled = read(config, UNCONFIRMED_REMOVAL_ENABLED);
+        duplicateRemovalEnabled = read(config, DUPLICATE_REMOVAL_ENABLED);
+        suppressionEnabled = read(config, SUPPRESSION_ENABLED);
+        periodicRepromptEnabled = read(config, PERIODIC_REPROMPT_ENABLED);
+        detectionGuidedRepromptEnabled = read(config, DETECTION_GUIDED_REPROMPT_ENABLED);
+        overlapSuppressionEnabled = read(config, OVERLAP_SUPPRESSION_ENABLED);
     }
 
-    /** The paper's rules and numbers (the default). */
-    public static TrackerSettings paper() {
-        return new TrackerSettings(TrackerPreset.PAPER,
-                0.5f,
-                0.1f,
-                0.1f,
-                0.7f,
-                15,
-                0,
-                8,
-                8,
-                30,
-                30,
-                -1,
-                0.7f,
-                16,
-                0.8f,
-                0.8f,
-                0.8f,
-                0.85f,
-                64,
-                300,
-                7,
-                4,
-                16,
-                0.01f,
-                true,
-                true,
-                true,
-                true,
-                true,
-                true,
-                false);
-    }
-
-    /** The rules and numbers facebookresearch/sam3 ships (see {@link StreamTracker}). */
-    public static TrackerSettings sam3Release() {
-        return new TrackerSettings(TrackerPreset.SAM3_RELEASE,
-                0.5f,
-                0.1f,
-                0.5f,
-                0.7f,
-                14,
-                0,
-                8,
-                8,
-                30,
-                30,
-                -1,
-                0.7f,
-                16,
-                0.8f,
-                0.8f,
-                0.69f,
-                0.85f,
-                64,
-                300,
-                7,
-                4,
-                16,
-                0.01f,
-                true,
-                true,
-                true,
-                false,
-                true,
-                false,
-                true);
+    /**
+     * The settings in {@code config} ({@link TrackerOptions#from} is the same).
+     *
+     * @throws IllegalArgumentException naming the key of an invalid value
+     */
+    public static TrackerSettings from(ReadableConfig config) {
+        return new TrackerSettings(config);
     }
 
     /** The defaults of {@code preset}. */
     public static TrackerSettings of(TrackerPreset preset) {
-        return preset == TrackerPreset.SAM3_RELEASE ? sam3Release() : paper();
+        return from(new Configuration().set(PRESET, preset.key()));
+    }
+
+    /** The paper's rules and numbers (the default). */
+    public static TrackerSettings paper() {
+        return of(TrackerPreset.PAPER);
+    }
+
+    /** The rules and numbers facebookresearch/sam3 ships (see {@link StreamTracker}). */
+    public static TrackerSettings sam3Release() {
+        return of(TrackerPreset.SAM3_RELEASE);
+    }
+
+    /**
+     * These settings with {@code option} set to {@code value}; every other value stays as it is
+     * (also when {@code option} is {@link TrackerOptions#PRESET}, which then changes only the rules).
+     *
+     * @throws IllegalArgumentException naming the key if the value is invalid
+     */
+    public <T> TrackerSettings with(ConfigOption<T> option, T value) {
+        return from(new Configuration(values).set(option, value));
+    }
+
+    /** The option's value: set in {@code config}, else the preset's, else the option's default. */
+    @SuppressWarnings("unchecked")
+    private <T> T read(ReadableConfig config, ConfigOption<T> option) {
+        Optional<T> set = config.getOptional(option);
+        Object presetValue = preset.overrides().get(option);
+        T value = set.orElse(presetValue != null ? (T) presetValue : option.defaultValue());
+        values.set(option, value);
+        return value;
+    }
+
+    private float unit(ReadableConfig config, ConfigOption<Float> option) {
+        float value = read(config, option);
+        TrackerOptions.checkUnit(option, value);
+        return value;
+    }
+
+    private int atLeast(ReadableConfig config, ConfigOption<Integer> option, int min) {
+        int value = read(config, option);
+        TrackerOptions.checkAtLeast(option, value, min);
+        return value;
     }
 
     /** The number of later frames an output waits for: T, or 0 when the delay is switched off. */
@@ -149,265 +151,147 @@ public record TrackerSettings(
         return confirmationDelayEnabled ? confirmationDelay : 0;
     }
 
-    public Builder toBuilder() {
-        return new Builder(this);
+    public TrackerPreset preset() {
+        return preset;
     }
 
-    /** Changes some values of a settings value; {@link #build()} validates. */
-    public static final class Builder {
-        private TrackerPreset preset;
-        private float detectionScoreThreshold;
-        private float iouThreshold;
-        private float unmatchedIouThreshold;
-        private float newDetectionThreshold;
-        private int confirmationDelay;
-        private int unconfirmedThreshold;
-        private int unmatchedMinFrames;
-        private int duplicateMinFrames;
-        private int keepAliveInitial;
-        private int keepAliveMax;
-        private int keepAliveMin;
-        private float overlapSuppressionIou;
-        private int repromptPeriod;
-        private float repromptIouThreshold;
-        private float repromptDetectionScore;
-        private float repromptMaskletScore;
-        private float detectionGuidedBoxIou;
-        private int maxObjects;
-        private int maxLostFrames;
-        private int memoryFrames;
-        private int maxConditioningFrames;
-        private int maxObjectPointers;
-        private float memoryScoreThreshold;
-        private boolean confirmationDelayEnabled;
-        private boolean unconfirmedRemovalEnabled;
-        private boolean duplicateRemovalEnabled;
-        private boolean suppressionEnabled;
-        private boolean periodicRepromptEnabled;
-        private boolean detectionGuidedRepromptEnabled;
-        private boolean overlapSuppressionEnabled;
+    public float detectionScoreThreshold() {
+        return detectionScoreThreshold;
+    }
 
-        private Builder(TrackerSettings s) {
-            this.preset = s.preset;
-            this.detectionScoreThreshold = s.detectionScoreThreshold;
-            this.iouThreshold = s.iouThreshold;
-            this.unmatchedIouThreshold = s.unmatchedIouThreshold;
-            this.newDetectionThreshold = s.newDetectionThreshold;
-            this.confirmationDelay = s.confirmationDelay;
-            this.unconfirmedThreshold = s.unconfirmedThreshold;
-            this.unmatchedMinFrames = s.unmatchedMinFrames;
-            this.duplicateMinFrames = s.duplicateMinFrames;
-            this.keepAliveInitial = s.keepAliveInitial;
-            this.keepAliveMax = s.keepAliveMax;
-            this.keepAliveMin = s.keepAliveMin;
-            this.overlapSuppressionIou = s.overlapSuppressionIou;
-            this.repromptPeriod = s.repromptPeriod;
-            this.repromptIouThreshold = s.repromptIouThreshold;
-            this.repromptDetectionScore = s.repromptDetectionScore;
-            this.repromptMaskletScore = s.repromptMaskletScore;
-            this.detectionGuidedBoxIou = s.detectionGuidedBoxIou;
-            this.maxObjects = s.maxObjects;
-            this.maxLostFrames = s.maxLostFrames;
-            this.memoryFrames = s.memoryFrames;
-            this.maxConditioningFrames = s.maxConditioningFrames;
-            this.maxObjectPointers = s.maxObjectPointers;
-            this.memoryScoreThreshold = s.memoryScoreThreshold;
-            this.confirmationDelayEnabled = s.confirmationDelayEnabled;
-            this.unconfirmedRemovalEnabled = s.unconfirmedRemovalEnabled;
-            this.duplicateRemovalEnabled = s.duplicateRemovalEnabled;
-            this.suppressionEnabled = s.suppressionEnabled;
-            this.periodicRepromptEnabled = s.periodicRepromptEnabled;
-            this.detectionGuidedRepromptEnabled = s.detectionGuidedRepromptEnabled;
-            this.overlapSuppressionEnabled = s.overlapSuppressionEnabled;
-        }
+    public float iouThreshold() {
+        return iouThreshold;
+    }
 
-        public Builder preset(TrackerPreset v) {
-            this.preset = v;
-            return this;
-        }
+    public float unmatchedIouThreshold() {
+        return unmatchedIouThreshold;
+    }
 
-        public Builder detectionScoreThreshold(float v) {
-            this.detectionScoreThreshold = v;
-            return this;
-        }
+    public float newDetectionThreshold() {
+        return newDetectionThreshold;
+    }
 
-        public Builder iouThreshold(float v) {
-            this.iouThreshold = v;
-            return this;
-        }
+    public int confirmationDelay() {
+        return confirmationDelay;
+    }
 
-        public Builder unmatchedIouThreshold(float v) {
-            this.unmatchedIouThreshold = v;
-            return this;
-        }
+    public int unconfirmedThreshold() {
+        return unconfirmedThreshold;
+    }
 
-        public Builder newDetectionThreshold(float v) {
-            this.newDetectionThreshold = v;
-            return this;
-        }
+    public int unmatchedMinFrames() {
+        return unmatchedMinFrames;
+    }
 
-        public Builder confirmationDelay(int v) {
-            this.confirmationDelay = v;
-            return this;
-        }
+    public int duplicateMinFrames() {
+        return duplicateMinFrames;
+    }
 
-        public Builder unconfirmedThreshold(int v) {
-            this.unconfirmedThreshold = v;
-            return this;
-        }
+    public int keepAliveInitial() {
+        return keepAliveInitial;
+    }
 
-        public Builder unmatchedMinFrames(int v) {
-            this.unmatchedMinFrames = v;
-            return this;
-        }
+    public int keepAliveMax() {
+        return keepAliveMax;
+    }
 
-        public Builder duplicateMinFrames(int v) {
-            this.duplicateMinFrames = v;
-            return this;
-        }
+    public int keepAliveMin() {
+        return keepAliveMin;
+    }
 
-        public Builder keepAliveInitial(int v) {
-            this.keepAliveInitial = v;
-            return this;
-        }
+    public float overlapSuppressionIou() {
+        return overlapSuppressionIou;
+    }
 
-        public Builder keepAliveMax(int v) {
-            this.keepAliveMax = v;
-            return this;
-        }
+    public int repromptPeriod() {
+        return repromptPeriod;
+    }
 
-        public Builder keepAliveMin(int v) {
-            this.keepAliveMin = v;
-            return this;
-        }
+    public float repromptIouThreshold() {
+        return repromptIouThreshold;
+    }
 
-        public Builder overlapSuppressionIou(float v) {
-            this.overlapSuppressionIou = v;
-            return this;
-        }
+    public float repromptDetectionScore() {
+        return repromptDetectionScore;
+    }
 
-        public Builder repromptPeriod(int v) {
-            this.repromptPeriod = v;
-            return this;
-        }
+    public float repromptMaskletScore() {
+        return repromptMaskletScore;
+    }
 
-        public Builder repromptIouThreshold(float v) {
-            this.repromptIouThreshold = v;
-            return this;
-        }
+    public float detectionGuidedBoxIou() {
+        return detectionGuidedBoxIou;
+    }
 
-        public Builder repromptDetectionScore(float v) {
-            this.repromptDetectionScore = v;
-            return this;
-        }
+    public int maxObjects() {
+        return maxObjects;
+    }
 
-        public Builder repromptMaskletScore(float v) {
-            this.repromptMaskletScore = v;
-            return this;
-        }
+    public int maxLostFrames() {
+        return maxLostFrames;
+    }
 
-        public Builder detectionGuidedBoxIou(float v) {
-            this.detectionGuidedBoxIou = v;
-            return this;
-        }
+    public int memoryFrames() {
+        return memoryFrames;
+    }
 
-        public Builder maxObjects(int v) {
-            this.maxObjects = v;
-            return this;
-        }
+    public int maxConditioningFrames() {
+        return maxConditioningFrames;
+    }
 
-        public Builder maxLostFrames(int v) {
-            this.maxLostFrames = v;
-            return this;
-        }
+    public int maxObjectPointers() {
+        return maxObjectPointers;
+    }
 
-        public Builder memoryFrames(int v) {
-            this.memoryFrames = v;
-            return this;
-        }
+    public float memoryScoreThreshold() {
+        return memoryScoreThreshold;
+    }
 
-        public Builder maxConditioningFrames(int v) {
-            this.maxConditioningFrames = v;
-            return this;
-        }
+    public boolean confirmationDelayEnabled() {
+        return confirmationDelayEnabled;
+    }
 
-        public Builder maxObjectPointers(int v) {
-            this.maxObjectPointers = v;
-            return this;
-        }
+    public boolean unconfirmedRemovalEnabled() {
+        return unconfirmedRemovalEnabled;
+    }
 
-        public Builder memoryScoreThreshold(float v) {
-            this.memoryScoreThreshold = v;
-            return this;
-        }
+    public boolean duplicateRemovalEnabled() {
+        return duplicateRemovalEnabled;
+    }
 
-        public Builder confirmationDelayEnabled(boolean v) {
-            this.confirmationDelayEnabled = v;
-            return this;
-        }
+    public boolean suppressionEnabled() {
+        return suppressionEnabled;
+    }
 
-        public Builder unconfirmedRemovalEnabled(boolean v) {
-            this.unconfirmedRemovalEnabled = v;
-            return this;
-        }
+    public boolean periodicRepromptEnabled() {
+        return periodicRepromptEnabled;
+    }
 
-        public Builder duplicateRemovalEnabled(boolean v) {
-            this.duplicateRemovalEnabled = v;
-            return this;
-        }
+    public boolean detectionGuidedRepromptEnabled() {
+        return detectionGuidedRepromptEnabled;
+    }
 
-        public Builder suppressionEnabled(boolean v) {
-            this.suppressionEnabled = v;
-            return this;
-        }
+    public boolean overlapSuppressionEnabled() {
+        return overlapSuppressionEnabled;
+    }
 
-        public Builder periodicRepromptEnabled(boolean v) {
-            this.periodicRepromptEnabled = v;
-            return this;
-        }
+    /** Every key with its value, sorted by key. */
+    public Map<String, String> toMap() {
+        return new TreeMap<>(values.toMap());
+    }
 
-        public Builder detectionGuidedRepromptEnabled(boolean v) {
-            this.detectionGuidedRepromptEnabled = v;
-            return this;
-        }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrackerSettings s && toMap().equals(s.toMap());
+    }
 
-        public Builder overlapSuppressionEnabled(boolean v) {
-            this.overlapSuppressionEnabled = v;
-            return this;
-        }
+    @Override
+    public int hashCode() {
+        return toMap().hashCode();
+    }
 
-        public TrackerSettings build() {
-            return new TrackerSettings(preset,
-                    detectionScoreThreshold,
-                    iouThreshold,
-                    unmatchedIouThreshold,
-                    newDetectionThreshold,
-                    confirmationDelay,
-                    unconfirmedThreshold,
-                    unmatchedMinFrames,
-                    duplicateMinFrames,
-                    keepAliveInitial,
-                    keepAliveMax,
-                    keepAliveMin,
-                    overlapSuppressionIou,
-                    repromptPeriod,
-                    repromptIouThreshold,
-                    repromptDetectionScore,
-                    repromptMaskletScore,
-                    detectionGuidedBoxIou,
-                    maxObjects,
-                    maxLostFrames,
-                    memoryFrames,
-                    maxConditioningFrames,
-                    maxObjectPointers,
-                    memoryScoreThreshold,
-                    confirmationDelayEnabled,
-                    unconfirmedRemovalEnabled,
-                    duplicateRemovalEnabled,
-                    suppressionEnabled,
-                    periodicRepromptEnabled,
-                    detectionGuidedRepromptEnabled,
-                    overlapSuppressionEnabled);
-        }
+    @Override
+    public String toString() {
+        return "TrackerSettings" + toMap();
     }
 }

@@ -49,7 +49,7 @@ class PaperRulesTest {
 
     @Test
     void unconfirmedRemoval_switchedOff_theFalsePositiveIsEmitted() {
-        Scene s = flickeringFalsePositive(TrackerSettings.paper().toBuilder().unconfirmedRemovalEnabled(false).build());
+        Scene s = flickeringFalsePositive(TrackerSettings.paper().with(TrackerOptions.UNCONFIRMED_REMOVAL_ENABLED, false));
         assertThat(s.everEmitted(2)).isTrue();
     }
 
@@ -86,7 +86,7 @@ class PaperRulesTest {
 
     @Test
     void suppression_switchedOff_theLostMaskletKeepsItsMask() {
-        Scene s = lostAndFound(TrackerSettings.paper().toBuilder().suppressionEnabled(false).build());
+        Scene s = lostAndFound(TrackerSettings.paper().with(TrackerOptions.SUPPRESSION_ENABLED, false));
         assertThat(s.object(42, 1).mask()).isEqualTo(OBJECT);
     }
 
@@ -116,7 +116,7 @@ class PaperRulesTest {
 
     @Test
     void duplicateRemoval_switchedOff_bothMaskletsAreEmitted() {
-        Scene s = twoMaskletsOnOneObject(TrackerSettings.paper().toBuilder().duplicateRemovalEnabled(false).build());
+        Scene s = twoMaskletsOnOneObject(TrackerSettings.paper().with(TrackerOptions.DUPLICATE_REMOVAL_ENABLED, false));
         assertThat(s.everEmitted(2)).isTrue();
     }
 
@@ -148,7 +148,7 @@ class PaperRulesTest {
 
     @Test
     void detectionGuidedReprompt_switchedOff_thePredictionDrifts() {
-        Scene s = driftingPrediction(TrackerSettings.paper().toBuilder().detectionGuidedRepromptEnabled(false).build());
+        Scene s = driftingPrediction(TrackerSettings.paper().with(TrackerOptions.DETECTION_GUIDED_REPROMPT_ENABLED, false));
         assertThat(s.decisions.get(1).reprompts()).isEmpty();
         assertThat(s.object(3, 1).mask()).isNotEqualTo(TARGET);
     }
@@ -186,7 +186,7 @@ class PaperRulesTest {
 
     @Test
     void periodicReprompt_switchedOff_noReprompt() {
-        Scene s = slightlyOffPrediction(TrackerSettings.paper().toBuilder().periodicRepromptEnabled(false).build());
+        Scene s = slightlyOffPrediction(TrackerSettings.paper().with(TrackerOptions.PERIODIC_REPROMPT_ENABLED, false));
         assertThat(s.decisions.stream().flatMap(d -> d.reprompts().stream())).isEmpty();
     }
 
@@ -217,13 +217,13 @@ class PaperRulesTest {
 
     @Test
     void spawn_withoutTheNewDetectionThresholdTheBorderObjectStartsAtOnce() {
-        Scene s = enteringAtTheBorder(TrackerSettings.paper().toBuilder().newDetectionThreshold(0.5f).build());
+        Scene s = enteringAtTheBorder(TrackerSettings.paper().with(TrackerOptions.NEW_DETECTION_THRESHOLD, 0.5f));
         assertThat(s.decisions.get(0).spawns()).hasSize(1);
     }
 
     @Test
     void detectionScoreThreshold_detectionsBelowItAreIgnored() {
-        Scene s = new Scene(TrackerSettings.paper().toBuilder().newDetectionThreshold(0.3f).build());
+        Scene s = new Scene(TrackerSettings.paper().with(TrackerOptions.NEW_DETECTION_THRESHOLD, 0.3f));
         s.step(List.of(det(OBJECT, 0.45f)));
         assertThat(s.tracker.liveMaskletIds()).isEmpty();
     }
@@ -241,7 +241,7 @@ class PaperRulesTest {
 
     @Test
     void confirmationDelay_switchedOff_everyFrameIsReleasedAtOnce() {
-        Scene s = new Scene(TrackerSettings.paper().toBuilder().confirmationDelayEnabled(false).build());
+        Scene s = new Scene(TrackerSettings.paper().with(TrackerOptions.CONFIRMATION_DELAY_ENABLED, false));
         assertThat(s.step(List.of(det(OBJECT, 0.9f))).released()).extracting(OutputFrame::seq).containsExactly(0L);
     }
 
@@ -249,7 +249,7 @@ class PaperRulesTest {
 
     @Test
     void maxObjects_newDetectionsBeyondTheCapAreNotSpawnedAndCounted() {
-        Scene s = new Scene(TrackerSettings.paper().toBuilder().maxObjects(2).build());
+        Scene s = new Scene(TrackerSettings.paper().with(TrackerOptions.MAX_OBJECTS, 2));
         FrameDecisions d = s.step(List.of(det(rect(0, 0, 4, 4), 0.8f), det(rect(10, 10, 14, 14), 0.95f),
                 det(rect(20, 20, 24, 24), 0.9f)));
         assertThat(d.spawns()).extracting(Spawn::detectionIndex).containsExactly(1, 2);
@@ -267,5 +267,13 @@ class PaperRulesTest {
         assertThat(d.spawns()).containsExactly(new Spawn(2, 1, "dog"));
         s.tracker.removeConcept("cat");
         assertThat(s.tracker.liveMaskletIds()).containsExactly(2);
+    }
+
+    // ---- match: IoU above the threshold (strictly) ----
+
+    @Test
+    void match_aDetectionAtExactlyTheIouThresholdDoesNotMatchSoItStartsAMasklet() {
+        Scene s = new Scene(TrackerSettings.paper().with(TrackerOptions.IOU_THRESHOLD, 0.5f));
+        assertThat(s.detectWholeThenHalf().spawns()).containsExactly(new Spawn(2, 0, Scene.CONCEPT));
     }
 }

@@ -55,7 +55,7 @@ class Sam3ReleaseRulesTest {
     @Test
     void hotstartRemoval_switchedOff_theUnmatchedMaskletStays() {
         Scene s = ghostDetectedOnFrames(
-                TrackerSettings.sam3Release().toBuilder().unconfirmedRemovalEnabled(false).build(), 2, 4, 30);
+                TrackerSettings.sam3Release().with(TrackerOptions.UNCONFIRMED_REMOVAL_ENABLED, false), 2, 4, 30);
         assertThat(s.tracker.liveMaskletIds()).containsExactly(1, 2);
     }
 
@@ -88,7 +88,7 @@ class Sam3ReleaseRulesTest {
 
     @Test
     void keepAlive_whenSuppressionIsOnAMaskletAtZeroIsSuppressed() {
-        Scene s = ghostUnmatchedForThirtyFrames(TrackerSettings.sam3Release().toBuilder().suppressionEnabled(true).build());
+        Scene s = ghostUnmatchedForThirtyFrames(TrackerSettings.sam3Release().with(TrackerOptions.SUPPRESSION_ENABLED, true));
         // 30 − 30 = 0 after 30 unmatched frames
         assertThat(s.decisions.get(48).suppressions()).isEmpty();
         assertThat(s.decisions.get(49).suppressions()).containsExactly(new Suppression(2));
@@ -96,7 +96,7 @@ class Sam3ReleaseRulesTest {
 
     @Test
     void keepAlive_switchedOff_aMaskletAtZeroIsNotSuppressed() {
-        Scene s = ghostUnmatchedForThirtyFrames(TrackerSettings.sam3Release().toBuilder().suppressionEnabled(false).build());
+        Scene s = ghostUnmatchedForThirtyFrames(TrackerSettings.sam3Release().with(TrackerOptions.SUPPRESSION_ENABLED, false));
         assertThat(masklet(s, 2).keepAlive()).isZero();
         assertThat(s.decisions.get(49).suppressions()).isEmpty();
     }
@@ -122,7 +122,7 @@ class Sam3ReleaseRulesTest {
     @Test
     void duplicateRemoval_switchedOff_bothMaskletsStay() {
         Scene s = objectReDetectedWhileItsMaskletIsEmpty(
-                TrackerSettings.sam3Release().toBuilder().duplicateRemovalEnabled(false).build());
+                TrackerSettings.sam3Release().with(TrackerOptions.DUPLICATE_REMOVAL_ENABLED, false));
         assertThat(s.decisions.stream().flatMap(d -> d.removals().stream())).isEmpty();
         assertThat(s.tracker.liveMaskletIds()).containsExactly(1, 2);
     }
@@ -147,7 +147,7 @@ class Sam3ReleaseRulesTest {
     void overlapSuppression_switchedOff_bothKeepTheirMasks() {
         Mask a = rect(2, 2, 12, 12);
         Mask b = rect(20, 2, 30, 12);
-        Scene s = new Scene(TrackerSettings.sam3Release().toBuilder().overlapSuppressionEnabled(false).build());
+        Scene s = new Scene(TrackerSettings.sam3Release().with(TrackerOptions.OVERLAP_SUPPRESSION_ENABLED, false));
         s.step(List.of(det(a, 0.9f), det(b, 0.9f)));
         s.step(List.of(det(a, 0.9f), det(b, 0.9f)), (id, p) -> id == 1 ? pred(1, Mask.empty(32, 32)) : p);
         s.step(List.of(det(a, 0.9f), det(b, 0.9f)), (id, p) -> id == 2 ? pred(2, Mask.empty(32, 32)) : p);
@@ -162,5 +162,12 @@ class Sam3ReleaseRulesTest {
             assertThat(s.step(List.of(det(OBJECT, 0.9f))).released()).isEmpty();
         }
         assertThat(s.step(List.of(det(OBJECT, 0.9f))).released()).extracting(OutputFrame::seq).containsExactly(0L);
+    }
+
+    @Test
+    void match_aDetectionAtExactlyTheIouThresholdMatchesSoItStartsNoMasklet() {
+        Scene s = new Scene(TrackerSettings.sam3Release().with(TrackerOptions.IOU_THRESHOLD, 0.5f));
+        assertThat(s.detectWholeThenHalf().spawns()).isEmpty();
+        assertThat(s.tracker.liveMaskletIds()).containsExactly(1);
     }
 }

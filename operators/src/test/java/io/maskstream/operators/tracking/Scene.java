@@ -87,6 +87,15 @@ final class Scene {
         return d;
     }
 
+    /**
+     * Spawns a masklet from a 16×8 detection, then detects the object as its left half (mask IoU
+     * with the prediction exactly 0.5); returns the second frame's decisions.
+     */
+    FrameDecisions detectWholeThenHalf() {
+        step(List.of(det(rect(0, 0, 16, 8), 0.9f)));
+        return step(List.of(det(rect(0, 0, 8, 8), 0.9f)));
+    }
+
     List<OutputFrame> flush() {
         List<OutputFrame> rest = tracker.flush();
         outputs.addAll(rest);

@@ -82,7 +82,7 @@ class StreamTrackerCommandsTest {
 
     @Test
     void removeMasklet_withoutDelayTheEndComesAsAnEmptyEntryOnTheNextFrame() {
-        Scene s = new Scene(TrackerSettings.paper().toBuilder().confirmationDelayEnabled(false).build());
+        Scene s = new Scene(TrackerSettings.paper().with(TrackerOptions.CONFIRMATION_DELAY_ENABLED, false));
         s.step(List.of(det(OBJECT, 0.9f)));
         s.tracker.removeMasklet(1);
         FrameDecisions d = s.step(List.of());
@@ -96,7 +96,7 @@ class StreamTrackerCommandsTest {
 
     @Test
     void lostRemoval_aMaskletUnmatchedForMaxLostFramesEnds() {
-        Scene s = new Scene(TrackerSettings.paper().toBuilder().maxLostFrames(40).build());
+        Scene s = new Scene(TrackerSettings.paper().with(TrackerOptions.MAX_LOST_FRAMES, 40));
         for (int f = 0; f < 20; f++) {
             s.step(List.of(det(OBJECT, 0.9f)));
         }
@@ -111,7 +111,7 @@ class StreamTrackerCommandsTest {
 
     @Test
     void memorySelection_boundedConditioningRecentAndPointerFrames() {
-        Scene s = new Scene(TrackerSettings.paper().toBuilder().repromptPeriod(2).build());
+        Scene s = new Scene(TrackerSettings.paper().with(TrackerOptions.REPROMPT_PERIOD, 2));
         Mask target = rect(4, 4, 20, 20);
         for (int f = 0; f < 40; f++) {
             s.step(List.of(det(target, 0.9f)), (id, p) -> Scene.pred(id, Scene.shift(target, 1, 0)));

@@ -38,7 +38,7 @@ class QualityVariantTest {
         assertThat(settings(ablation.get(4)).periodicRepromptEnabled()).isFalse();
         assertThat(settings(ablation.get(5)).detectionGuidedRepromptEnabled()).isFalse();
         TrackerSettings noDuplicates = settings(ablation.get(2));
-        assertThat(noDuplicates.toBuilder().duplicateRemovalEnabled(true).build())
+        assertThat(noDuplicates.with(TrackerOptions.DUPLICATE_REMOVAL_ENABLED, true))
                 .isEqualTo(settings(ablation.get(0)));
     }
 }
