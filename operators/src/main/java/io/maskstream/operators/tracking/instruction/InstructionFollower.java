@@ -27,6 +27,8 @@ public final class InstructionFollower {
     public static final int MOTION_FRAMES = 15;
     /** Most instructions one stream holds. */
     public static final int MAX_INSTRUCTIONS = 32;
+    /** Prefix of the concept a model-resolved instruction is detected as. */
+    public static final String MODEL_CONCEPT_PREFIX = "instruction: ";
 
     private final InstructionResolver resolver;
     private final Map<String, Instruction> parsed = new HashMap<>();
@@ -47,7 +49,18 @@ public final class InstructionFollower {
      */
     public InstructionState add(InstructionState s, String name, String text, long fromSeq)
             throws InstructionSyntaxException {
-        instruction(text);
+        return add(s, name, text, fromSeq, false);
+    }
+
+    /**
+     * As {@link #add(InstructionState, String, String, long)}; with {@code byModel} the text is not parsed: the
+     * model's instruction encoder detects it, and it selects the visible masklets of concept {@link #modelConcept}.
+     */
+    public InstructionState add(InstructionState s, String name, String text, long fromSeq, boolean byModel)
+            throws InstructionSyntaxException {
+        if (!byModel) {
+            instruction(text);
+        }
         List<Active> out = new ArrayList<>();
         for (Active a : s.instructions()) {
             if (!a.name().equals(name)) {
@@ -57,7 +70,7 @@ public final class InstructionFollower {
         if (out.size() >= MAX_INSTRUCTIONS) {
             throw new IllegalStateException("the stream already follows " + MAX_INSTRUCTIONS + " instructions");
         }
-        out.add(new Active(name, text, fromSeq, Long.MAX_VALUE, List.of()));
+        out.add(new Active(name, text, fromSeq, Long.MAX_VALUE, List.of(), byModel));
         return new InstructionState(out, s.histories());
     }
 
@@ -68,7 +81,7 @@ public final class InstructionFollower {
         for (Active a : s.instructions()) {
             if (a.name().equals(name) && a.untilSeq() == Long.MAX_VALUE) {
                 found = true;
-                out.add(new Active(a.name(), a.text(), a.fromSeq(), atSeq, a.selected()));
+                out.add(new Active(a.name(), a.text(), a.fromSeq(), atSeq, a.selected(), a.byModel()));
             } else {
                 out.add(a);
             }
@@ -80,7 +93,7 @@ public final class InstructionFollower {
     public static InstructionState forgetMasklets(InstructionState s) {
         List<Active> out = new ArrayList<>();
         for (Active a : s.instructions()) {
-            out.add(new Active(a.name(), a.text(), a.fromSeq(), a.untilSeq(), List.of()));
+            out.add(new Active(a.name(), a.text(), a.fromSeq(), a.untilSeq(), List.of(), a.byModel()));
         }
         return new InstructionState(out, List.of());
     }
@@ -179,16 +192,31 @@ public final class InstructionFollower {
                 active.add(a);
                 continue;
             }
-            List<Integer> selected = resolver.select(instructionOf(a.text()).selection(), view,
-                    new HashSet<>(a.selected()));
+            List<Integer> selected = a.byModel() ? byConcept(view, modelConcept(a.text()))
+                    : resolver.select(instructionOf(a.text()).selection(), view, new HashSet<>(a.selected()));
             for (int id : selected) {
                 names.computeIfAbsent(id, k -> new ArrayList<>()).add(a.name());
             }
-            active.add(new Active(a.name(), a.text(), a.fromSeq(), a.untilSeq(), selected));
+            active.add(new Active(a.name(), a.text(), a.fromSeq(), a.untilSeq(), selected, a.byModel()));
         }
         InstructionState next = active.isEmpty() ? InstructionState.empty()
                 : new InstructionState(active, List.copyOf(h.values()));
         return new Released(next, names);
+    }
+
+    /** The concept the detector finds a model-resolved instruction as. */
+    public static String modelConcept(String text) {
+        return MODEL_CONCEPT_PREFIX + text;
+    }
+
+    private static List<Integer> byConcept(FrameView view, String concept) {
+        List<Integer> out = new ArrayList<>();
+        for (MaskletView m : view.masklets()) {
+            if (m.concept().equals(concept)) {
+                out.add(m.id());
+            }
+        }
+        return out;
     }
 
     /** The resolver's view of a visible masklet from its history (which includes this frame). */

@@ -29,8 +29,10 @@ public record InstructionState(List<Active> instructions, List<MaskletHistory> h
      * @param fromSeq the first frame it applies to
      * @param untilSeq the first frame it no longer applies to ({@link Long#MAX_VALUE} until removed)
      * @param selected the masklet ids it selected on the last released frame, ascending
+     * @param byModel the model's instruction encoder detects it (its masklets carry the concept
+     *     {@link InstructionFollower#modelConcept}); false: the grammar resolves it
      */
-    public record Active(String name, String text, long fromSeq, long untilSeq, List<Integer> selected) {
+    public record Active(String name, String text, long fromSeq, long untilSeq, List<Integer> selected, boolean byModel) {
         public Active {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(text, "text");
