@@ -83,6 +83,11 @@ public final class LocalStreamRunner {
         return state.tracker;
     }
 
+    /** The stream's instruction state now, or null while it has no instructions. */
+    public InstructionState instructionState() {
+        return state.instructions;
+    }
+
     /** Seqs of the frames whose bytes the stream keeps now, ascending. */
     public List<Long> storedFrameSeqs() {
         return state.seqs();
