@@ -21,6 +21,8 @@ import io.maskstream.operators.stream.FrameStore;
 import io.maskstream.operators.stream.ReorderWindow;
 import io.maskstream.operators.stream.StreamCursor;
 import io.maskstream.operators.stream.StreamCursorSerializer;
+import io.maskstream.operators.stream.InstructionStateSerializer;
+import io.maskstream.operators.tracking.instruction.InstructionState;
 import io.maskstream.operators.stream.StreamProcessor;
 import io.maskstream.operators.stream.StateSize;
 import io.maskstream.operators.stream.StreamSession;
@@ -77,6 +79,8 @@ public final class MaskletTrackingFunction
     private transient MapState<Long, byte[]> storedFrames;
     private transient ListState<byte[]> pendingPrompts;
     private transient ValueState<Long> idleTimer;
+    private transient ValueState<InstructionState> instructionState;
+    private transient double instructionHysteresis;
 
     private transient FrameRecordCodec codec;
     private transient ModelKit models;
@@ -116,6 +120,9 @@ public final class MaskletTrackingFunction
         pendingPrompts = getRuntimeContext()
                 .getListState(new ListStateDescriptor<>("pending-prompts", BytePrimitiveArraySerializer.INSTANCE));
         idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", LongSerializer.INSTANCE));
+        instructionState = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("instructions", InstructionStateSerializer.INSTANCE));
+        instructionHysteresis = config.get(StreamOptions.INSTRUCTION_HYSTERESIS);
 
         codec = new FrameRecordCodec(new FrameRecordLimits(
                 config.get(StreamOptions.MAX_RECORD_BYTES), config.get(StreamOptions.MAX_PIXELS)));
@@ -298,7 +305,8 @@ public final class MaskletTrackingFunction
                     public void streamEnded(String id) {
                         ctx.output(STREAM_ENDS, id);
                     }
-                });
+                },
+                instructionHysteresis);
     }
 
     private StreamCursor cursor() throws Exception {
@@ -337,6 +345,7 @@ public final class MaskletTrackingFunction
         storedFrames.clear();
         pendingPrompts.clear();
         idleTimer.clear();
+        instructionState.clear();
         processor.forget(streamId);
     }
 
@@ -409,6 +418,20 @@ public final class MaskletTrackingFunction
         @Override
         public FrameStore frames() {
             return this;
+        }
+
+        @Override
+        public InstructionState instructions() throws Exception {
+            return instructionState.value();
+        }
+
+        @Override
+        public void saveInstructions(InstructionState s) throws Exception {
+            if (s == null) {
+                instructionState.clear();
+            } else {
+                instructionState.update(s);
+            }
         }
 
         @Override

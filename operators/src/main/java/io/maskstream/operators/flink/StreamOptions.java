@@ -61,6 +61,15 @@ public final class StreamOptions {
             .withDescription("Longest a frame record waits (processing time) for others to fill a detector batch "
                     + "when stream.detector-max-batch is above 1.");
 
+    public static final ConfigOption<Double> INSTRUCTION_HYSTERESIS = ConfigOptions.key("stream.instruction-hysteresis")
+            .doubleType()
+            .defaultValue(0.03)
+            .withDescription("How much an instruction's ordering (leftmost, largest, nearest, ...) favours the masklets "
+                    + "it selected on the previous frame, so a near tie does not flip the selection frame to frame: "
+                    + "another masklet replaces one only when it is better by more than this fraction of the frame's "
+                    + "width (leftmost, rightmost), height (topmost, bottommost) or diagonal (nearest, farthest), or "
+                    + "of the area (largest, smallest). 0: no hysteresis. See docs/instructions.md.");
+
     /**
      * Checks that the models can encode every default concept (tokenizer only); otherwise the first
      * frame of every stream would fail.

@@ -29,13 +29,16 @@ public final class ModelBundle implements ModelKit {
     private final List<SharedSessions.Handle> handles;
     private final ConceptTokenizer tokenizer;
     private final ConceptEncoder conceptEncoder;
+    private final ConceptTokenizer instructionTokenizer;
+    private final ConceptEncoder instructionEncoder;
     private final Detector detector;
     private final MaskletTracker tracker;
     private final String provider;
     private boolean closed;
 
     private ModelBundle(Path directory, ModelManifest manifest, List<SharedSessions.Handle> handles,
-                        Map<String, OrtSession> byPath, ConceptTokenizer tokenizer, InferenceSettings settings) {
+                        Map<String, OrtSession> byPath, ConceptTokenizer tokenizer,
+                        ConceptTokenizer instructionTokenizer, InferenceSettings settings) {
         this.directory = directory;
         this.manifest = manifest;
         this.handles = handles;
@@ -44,6 +47,10 @@ public final class ModelBundle implements ModelKit {
         this.conceptEncoder = manifest.conceptEncoder() == null ? null
                 : new ConceptEncoder(manifest.conceptEncoder(), byPath.get(manifest.conceptEncoder().textEncoder().path()),
                         tokenizer);
+        this.instructionTokenizer = instructionTokenizer;
+        ModelManifest.ConceptEncoderSpec i = manifest.instructionEncoder();
+        this.instructionEncoder = i == null ? null
+                : new ConceptEncoder(i, byPath.get(i.textEncoder().path()), instructionTokenizer);
         ModelManifest.DetectorSpec d = manifest.detector();
         this.detector = d == null ? null : new Detector(d, byPath.get(d.visionEncoder().path()),
                 byPath.get(d.decoder().path()), settings.detectionThreshold());
@@ -68,6 +75,8 @@ public final class ModelBundle implements ModelKit {
         }
         ConceptTokenizer tokenizer = manifest.conceptEncoder() == null ? null
                 : ConceptTokenizer.open(manifest.conceptEncoder().tokenizer(), modelDir);
+        ConceptTokenizer instructionTokenizer = manifest.instructionEncoder() == null ? null
+                : ConceptTokenizer.open(manifest.instructionEncoder().tokenizer(), modelDir);
         List<SharedSessions.Handle> handles = new ArrayList<>();
         try {
             Map<String, OrtSession> byPath = new LinkedHashMap<>();
@@ -83,11 +92,14 @@ public final class ModelBundle implements ModelKit {
                 byPath.put(c.path(), h.session());
             }
             validateImage(manifest, byPath);
-            return new ModelBundle(modelDir, manifest, handles, byPath, tokenizer, settings);
+            return new ModelBundle(modelDir, manifest, handles, byPath, tokenizer, instructionTokenizer, settings);
         } catch (RuntimeException e) {
             handles.forEach(SharedSessions.Handle::close);
             if (tokenizer != null) {
                 tokenizer.close();
+            }
+            if (instructionTokenizer != null) {
+                instructionTokenizer.close();
             }
             throw e;
         }
@@ -197,6 +209,12 @@ public final class ModelBundle implements ModelKit {
         return provider;
     }
 
+    /** The instruction encoder, or null when the manifest declares none. */
+    @Override
+    public ConceptEncoder instructionEncoder() {
+        return instructionEncoder;
+    }
+
     @Override
     public ConceptEncoder conceptEncoder() {
         return require(conceptEncoder, "conceptEncoder");
@@ -240,6 +258,9 @@ public final class ModelBundle implements ModelKit {
             handles.forEach(SharedSessions.Handle::close);
             if (tokenizer != null) {
                 tokenizer.close();
+            }
+            if (instructionTokenizer != null) {
+                instructionTokenizer.close();
             }
         }
     }

@@ -15,6 +15,14 @@ public interface ModelKit extends AutoCloseable {
 
     DetectorRole detector();
 
+    /**
+     * The instruction encoder (text → the detector's prompt features), or null when the kit has none: then
+     * instructions are resolved by the grammar over the masklets (docs/instructions.md).
+     */
+    default ConceptVocabulary instructionEncoder() {
+        return null;
+    }
+
     TrackerRole tracker();
 
     /** Where the models run: {@code cpu} or {@code cuda:N}. */

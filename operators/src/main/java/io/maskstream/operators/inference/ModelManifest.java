@@ -22,14 +22,25 @@ import java.util.TreeSet;
  *
  * <p>Roles: {@code conceptEncoder} (tokenizer + text encoder), {@code detector} (vision encoder +
  * decoder), {@code tracker} (image encoder, image decoder, propagate decoder, memory attention,
- * memory encoder). A directory may carry any subset. See {@code docs/models/} for annotated examples.
+ * memory encoder), {@code instructionEncoder} (tokenizer + text encoder of the same layout as the
+ * concept encoder: an instruction, e.g. "the leftmost red car", into the text features the detector
+ * consumes, as SAM3-I's instruction-aware adapters do). A directory may carry any subset. See
+ * {@code docs/models/} for annotated examples.
+ *
+ * @param instructionEncoder null when the bundle has none: instructions are then resolved by the grammar
  */
 public record ModelManifest(
-        String name, ConceptEncoderSpec conceptEncoder, DetectorSpec detector, TrackerSpec tracker) {
+        String name, ConceptEncoderSpec conceptEncoder, DetectorSpec detector, TrackerSpec tracker,
+        ConceptEncoderSpec instructionEncoder) {
 
     public static final String FILE_NAME = "model.json";
     public static final String FORMAT = "maskstream-model/1";
-    public static final List<String> ROLES = List.of("conceptEncoder", "detector", "tracker");
+    public static final List<String> ROLES = List.of("conceptEncoder", "detector", "tracker", "instructionEncoder");
+
+    /** Without an instruction encoder. */
+    public ModelManifest(String name, ConceptEncoderSpec conceptEncoder, DetectorSpec detector, TrackerSpec tracker) {
+        this(name, conceptEncoder, detector, tracker, null);
+    }
 
     /** A tensor a component reads or writes: its name in the ONNX file and its rank. */
     public record TensorSpec(String path, String name, int rank, String from) {}
@@ -108,6 +119,9 @@ public record ModelManifest(
         if (conceptEncoder != null) {
             all.add(conceptEncoder.textEncoder());
         }
+        if (instructionEncoder != null) {
+            all.add(instructionEncoder.textEncoder());
+        }
         if (detector != null) {
             all.add(detector.visionEncoder());
             all.add(detector.decoder());
@@ -160,14 +174,20 @@ public record ModelManifest(
         if (roles.size() == 0) {
             throw fail("roles", "no roles (known: " + String.join(", ", ROLES) + ")");
         }
-        ConceptEncoderSpec concept = roles.has("conceptEncoder") ? conceptEncoder(roles.get("conceptEncoder")) : null;
+        ConceptEncoderSpec concept = roles.has("conceptEncoder")
+                ? textEncoder(roles.get("conceptEncoder"), "roles.conceptEncoder") : null;
         DetectorSpec detector = roles.has("detector") ? detector(roles.get("detector")) : null;
         TrackerSpec tracker = roles.has("tracker") ? tracker(roles.get("tracker")) : null;
-        return new ModelManifest(name, concept, detector, tracker);
+        ConceptEncoderSpec instruction = roles.has("instructionEncoder")
+                ? textEncoder(roles.get("instructionEncoder"), "roles.instructionEncoder") : null;
+        if (instruction != null && detector == null) {
+            throw fail("roles.instructionEncoder", "needs a detector to consume its features (roles.detector)");
+        }
+        return new ModelManifest(name, concept, detector, tracker, instruction);
     }
 
-    private static ConceptEncoderSpec conceptEncoder(JsonNode node) {
-        String p = "roles.conceptEncoder";
+    /** A tokenizer and a text encoder: the concept encoder's layout, also the instruction encoder's. */
+    private static ConceptEncoderSpec textEncoder(JsonNode node, String p) {
         requireObject(node, p);
         allowOnly(node, p, Set.of("tokenizer", "textEncoder"));
         JsonNode t = object(node, p, "tokenizer");

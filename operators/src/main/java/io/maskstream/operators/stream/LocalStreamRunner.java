@@ -5,7 +5,9 @@ import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.state.record.PromptCommand;
 import io.maskstream.state.record.RecordRejectedException;
 import io.maskstream.operators.tracking.FrameDecisions;
+import io.maskstream.operators.flink.StreamOptions;
 import io.maskstream.operators.tracking.TrackerSettings;
+import io.maskstream.operators.tracking.instruction.InstructionState;
 import io.maskstream.state.tracking.StreamTrackerState;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,16 @@ public final class LocalStreamRunner {
     private final List<String> rejections = new ArrayList<>();
     private final List<String> rejectionMessages = new ArrayList<>();
     private final String streamId;
+    private final double instructionHysteresis;
 
     public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings, List<String> defaultConcepts) {
+        this(streamId, processor, settings, defaultConcepts, StreamOptions.INSTRUCTION_HYSTERESIS.defaultValue());
+    }
+
+    /** @param instructionHysteresis {@code stream.instruction-hysteresis} */
+    public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings, List<String> defaultConcepts,
+                             double instructionHysteresis) {
+        this.instructionHysteresis = instructionHysteresis;
         this.streamId = streamId;
         this.processor = processor;
         this.settings = settings;
@@ -73,6 +83,11 @@ public final class LocalStreamRunner {
         return state.tracker;
     }
 
+    /** The stream's instruction state now, or null while it has no instructions. */
+    public InstructionState instructionState() {
+        return state.instructions;
+    }
+
     /** Seqs of the frames whose bytes the stream keeps now, ascending. */
     public List<Long> storedFrameSeqs() {
         return state.seqs();
@@ -95,12 +110,13 @@ public final class LocalStreamRunner {
 
             @Override
             public void frameReleased(MaskletFrame frame) {}
-        });
+        }, instructionHysteresis);
     }
 
     private final class InMemoryState implements StreamSession.StreamState, FrameStore {
         StreamCursor cursor = StreamCursor.start();
         StreamTrackerState tracker;
+        InstructionState instructions;
         final List<PromptCommand> prompts = new ArrayList<>();
         final TreeMap<Long, EncodedFrame> frames = new TreeMap<>();
 
@@ -158,9 +174,20 @@ public final class LocalStreamRunner {
         }
 
         @Override
+        public InstructionState instructions() {
+            return instructions;
+        }
+
+        @Override
+        public void saveInstructions(InstructionState s) {
+            instructions = s;
+        }
+
+        @Override
         public void clear() {
             cursor = StreamCursor.start();
             tracker = null;
+            instructions = null;
             prompts.clear();
             frames.clear();
         }

@@ -39,4 +39,17 @@ public final class MaskletFrames {
         }
         return new MaskletFrame(streamId, frame.seq(), captureTime, emitTime, width, height, objects);
     }
+
+    /** The frame with each object's {@code instructions}: the names per masklet id (absent ids: none). */
+    public static MaskletFrame withInstructions(MaskletFrame frame, java.util.Map<Integer, List<String>> names) {
+        if (names.isEmpty()) {
+            return frame;
+        }
+        List<MaskletObject> objects = new ArrayList<>(frame.objects().size());
+        for (MaskletObject o : frame.objects()) {
+            objects.add(o.withInstructions(names.getOrDefault(o.id(), List.of())));
+        }
+        return new MaskletFrame(frame.streamId(), frame.seq(), frame.captureTime(), frame.emitTime(), frame.width(),
+                frame.height(), objects);
+    }
 }

@@ -21,6 +21,7 @@ import io.maskstream.state.image.RgbImage;
 import io.maskstream.state.tracking.MaskletPrediction;
 import io.maskstream.state.tracking.MemoryFrame;
 import java.util.ArrayList;
+import io.maskstream.operators.tracking.instruction.InstructionFollower;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +60,33 @@ public final class StreamProcessor {
         return timings;
     }
 
-    /** The embedding of a concept; throws the encoder's typed error for a concept it cannot represent. */
+    /**
+     * True when the models have an instruction encoder: instructions then go to the model as detection
+     * prompts (concept {@link InstructionFollower#modelConcept}); otherwise the grammar resolves them.
+     */
+    public boolean instructionsGoToTheModel() {
+        return models.instructionEncoder() != null;
+    }
+
+    /** Checks that the instruction encoder can encode {@code text} (tokenizer only). */
+    public void checkInstruction(String text) {
+        models.instructionEncoder().check(text);
+    }
+
+    /**
+     * The embedding of a concept; throws the encoder's typed error for a concept it cannot represent. A
+     * model-resolved instruction's concept is encoded by the instruction encoder.
+     */
     public ConceptEmbedding concept(String name) {
         ConceptEmbedding e = conceptEmbeddings.get(name);
         if (e == null) {
-            e = models.conceptEncoder().encode(name);
+            if (name.startsWith(InstructionFollower.MODEL_CONCEPT_PREFIX) && instructionsGoToTheModel()) {
+                ConceptEmbedding i = models.instructionEncoder()
+                        .encode(name.substring(InstructionFollower.MODEL_CONCEPT_PREFIX.length()));
+                e = new ConceptEmbedding(name, i.features(), i.tokenMask()); // detections carry the concept's name
+            } else {
+                e = models.conceptEncoder().encode(name);
+            }
             conceptEmbeddings.put(name, e);
         }
         return e;

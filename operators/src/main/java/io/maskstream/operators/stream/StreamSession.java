@@ -13,6 +13,11 @@ import io.maskstream.operators.tracking.FrameDecisions;
 import io.maskstream.operators.tracking.OutputFrame;
 import io.maskstream.operators.tracking.StreamTracker;
 import io.maskstream.operators.tracking.TrackerSettings;
+import io.maskstream.operators.flink.StreamOptions;
+import io.maskstream.operators.tracking.instruction.InstructionFollower;
+import io.maskstream.operators.tracking.instruction.InstructionParser;
+import io.maskstream.operators.tracking.instruction.InstructionState;
+import io.maskstream.operators.tracking.instruction.InstructionSyntaxException;
 import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.image.RgbImage;
@@ -20,7 +25,9 @@ import io.maskstream.state.tracking.StreamTrackerState;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +43,7 @@ public final class StreamSession {
     private final List<String> defaultConcepts;
     private final StreamState state;
     private final Listener listener;
+    private final InstructionFollower follower;
 
     public StreamSession(
             String streamId,
@@ -44,6 +52,20 @@ public final class StreamSession {
             List<String> defaultConcepts,
             StreamState state,
             Listener listener) {
+        this(streamId, processor, settings, defaultConcepts, state, listener,
+                StreamOptions.INSTRUCTION_HYSTERESIS.defaultValue());
+    }
+
+    /** @param instructionHysteresis {@code stream.instruction-hysteresis} */
+    public StreamSession(
+            String streamId,
+            StreamProcessor processor,
+            TrackerSettings settings,
+            List<String> defaultConcepts,
+            StreamState state,
+            Listener listener,
+            double instructionHysteresis) {
+        this.follower = new InstructionFollower(instructionHysteresis);
         this.streamId = streamId;
         this.processor = processor;
         this.settings = settings;
@@ -72,6 +94,12 @@ public final class StreamSession {
         void rejectFrame(FrameRecord frame, RecordRejectedException why) throws Exception;
 
         FrameStore frames();
+
+        /** The stream's instructions and masklet histories, or null when it has none. */
+        InstructionState instructions() throws Exception;
+
+        /** Saves them; null clears them. */
+        void saveInstructions(InstructionState instructions) throws Exception;
 
         /** Forgets everything about the stream. */
         void clear() throws Exception;
@@ -108,6 +136,18 @@ public final class StreamSession {
      * has already processed — they must name a frame still to come, or no frame).
      */
     public RecordRejectedException admit(PromptCommand p) throws Exception {
+        if (p.action() == PromptAction.ADD_INSTRUCTION) {
+            try {
+                if (processor.instructionsGoToTheModel()) {
+                    processor.checkInstruction(p.instruction());
+                } else {
+                    InstructionParser.parse(p.instruction());
+                }
+            } catch (InstructionSyntaxException | UnknownConceptException e) {
+                return new RecordRejectedException(RejectReason.BAD_INSTRUCTION,
+                        "instruction '" + p.instruction() + "': " + e.getMessage());
+            }
+        }
         for (String c : conceptsNamedBy(p)) {
             try {
                 processor.concept(c);
@@ -195,6 +235,8 @@ public final class StreamSession {
         for (PromptCommand p : state.takePrompts(r.seq())) {
             if (p.action() == PromptAction.ADD_BOX || p.action() == PromptAction.ADD_POINTS) {
                 objectPrompts.add(p);
+            } else if (p.action() == PromptAction.ADD_INSTRUCTION || p.action() == PromptAction.REMOVE_INSTRUCTION) {
+                cursor = applyInstruction(p, p.seq() != null ? p.seq() : r.seq(), cursor, tracker);
             } else {
                 cursor = applyBeforeFrame(p, cursor, tracker);
             }
@@ -208,6 +250,8 @@ public final class StreamSession {
         for (PromptCommand p : objectPrompts) {
             applyToFrame(p, tracker, r, features, encoded);
         }
+        StreamTrackerState trackerAfter = tracker.state();
+        measureColours(r.seq(), image, decisions, trackerAfter);
         cursor = cursor.processed(r.seq(), r.captureTime(), r.width(), r.height());
         List<Long> released = new ArrayList<>();
         for (OutputFrame f : decisions.released()) {
@@ -215,7 +259,7 @@ public final class StreamSession {
             released.add(f.seq());
         }
         state.saveCursor(cursor.released(released));
-        state.saveTracker(tracker.state());
+        state.saveTracker(trackerAfter);
         listener.frameProcessed(streamId, decisions, tracker.liveMaskletIds().size());
     }
 
@@ -244,8 +288,73 @@ public final class StreamSession {
                 }
             }
             case ADD_BOX, ADD_POINTS -> throw new IllegalArgumentException(p.action() + " applies to a processed frame");
+            case ADD_INSTRUCTION, REMOVE_INSTRUCTION -> throw new IllegalArgumentException(p.action() + " is no concept");
         }
         return cursor;
+    }
+
+    /**
+     * Adds or removes an instruction from output frame {@code seq} on (docs/instructions.md). With an
+     * instruction encoder in the models, the instruction is also a detection prompt: its concept joins the
+     * stream's concepts (and leaves them, ending its masklets, on removal).
+     */
+    private StreamCursor applyInstruction(PromptCommand p, long seq, StreamCursor cursor, StreamTracker tracker)
+            throws Exception {
+        InstructionState current = state.instructions();
+        current = current == null ? InstructionState.empty() : current;
+        List<String> concepts = new ArrayList<>(cursor.concepts() == null ? defaultConcepts : cursor.concepts());
+        InstructionState next;
+        if (p.action() == PromptAction.ADD_INSTRUCTION) {
+            boolean byModel = processor.instructionsGoToTheModel();
+            try {
+                next = follower.add(current, p.instructionName(), p.instruction(), seq, byModel);
+            } catch (InstructionSyntaxException | IllegalStateException e) {
+                state.rejectPrompt(p, new RecordRejectedException(RejectReason.BAD_INSTRUCTION, e.getMessage()));
+                return cursor;
+            }
+            String concept = InstructionFollower.modelConcept(p.instruction());
+            if (byModel && !concepts.contains(concept)) {
+                concepts.add(concept);
+                cursor = cursor.withConcepts(concepts);
+            }
+        } else {
+            next = InstructionFollower.remove(current, p.name(), seq);
+            if (next == null) {
+                state.rejectPrompt(p, new RecordRejectedException(RejectReason.BAD_INSTRUCTION,
+                        "no instruction named '" + p.name() + "' on " + streamId));
+                return cursor;
+            }
+            for (InstructionState.Active a : current.instructions()) {
+                String concept = InstructionFollower.modelConcept(a.text());
+                if (a.byModel() && a.name().equals(p.name()) && concepts.remove(concept)) {
+                    cursor = cursor.withConcepts(concepts);
+                    tracker.removeConcept(concept);
+                }
+            }
+        }
+        state.saveInstructions(next);
+        return cursor;
+    }
+
+    /** While the stream has instructions: the mean colour under each masklet's mask on processed frame {@code seq}. */
+    private void measureColours(long seq, RgbImage image, FrameDecisions decisions, StreamTrackerState tracker)
+            throws Exception {
+        InstructionState current = state.instructions();
+        if (current == null) {
+            return;
+        }
+        Map<Integer, Mask> masks = new TreeMap<>();
+        for (OutputFrame f : decisions.released()) {
+            if (f.seq() == seq) {
+                f.objects().forEach(o -> masks.put(o.maskletId(), o.mask()));
+            }
+        }
+        for (var pending : tracker.pendingFrames()) {
+            if (pending.seq() == seq) {
+                pending.objects().forEach(o -> masks.put(o.maskletId(), o.mask().decode()));
+            }
+        }
+        state.saveInstructions(InstructionFollower.measure(current, seq, image, masks));
     }
 
     /**
@@ -321,6 +430,10 @@ public final class StreamSession {
 
     private void resetTracker() throws Exception {
         state.saveTracker(null);
+        InstructionState instructions = state.instructions();
+        if (instructions != null) {
+            state.saveInstructions(InstructionFollower.forgetMasklets(instructions));
+        }
         FrameStore frames = state.frames();
         for (long s : frames.seqs()) {
             frames.remove(s);
@@ -328,9 +441,16 @@ public final class StreamSession {
         processor.forget(streamId);
     }
 
-    private void emit(OutputFrame f, StreamCursor cursor, long emitTime, Consumer<MaskletFrame> out) {
+    private void emit(OutputFrame f, StreamCursor cursor, long emitTime, Consumer<MaskletFrame> out) throws Exception {
+        long captureTime = cursor.captureTimeOf(f.seq());
         MaskletFrame frame = MaskletFrames.of(
-                streamId, f, cursor.captureTimeOf(f.seq()), emitTime, cursor.width(), cursor.height(), processor::maskSource);
+                streamId, f, captureTime, emitTime, cursor.width(), cursor.height(), processor::maskSource);
+        InstructionState instructions = state.instructions();
+        if (instructions != null) {
+            InstructionFollower.Released r = follower.release(instructions, f, captureTime, cursor.width(), cursor.height());
+            state.saveInstructions(r.state().instructions().isEmpty() ? null : r.state());
+            frame = MaskletFrames.withInstructions(frame, r.names());
+        }
         listener.frameReleased(frame);
         out.accept(frame);
     }

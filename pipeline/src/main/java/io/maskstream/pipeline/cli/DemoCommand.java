@@ -34,14 +34,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/demo", description = "Output directory.")
     Path out;
 
+    @Option(names = "--instruction", paramLabel = "TEXT", description = "Follow this "
+            + "instruction (docs/instructions.md), e.g. \"the leftmost red object\"; repeatable. Output objects list "
+            + "the instructions they satisfy.")
+    List<String> instructions;
+
     @Option(names = "--png-every", defaultValue = "60", description = "Write a PNG still every N frames.")
     int pngEvery;
 
     @Override
     public Integer call() throws Exception {
+        for (String instruction : instructions == null ? List.<String>of() : instructions) {
+            try {
+                io.maskstream.operators.tracking.instruction.InstructionParser.parse(instruction);
+            } catch (io.maskstream.operators.tracking.instruction.InstructionSyntaxException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--instruction '" + instruction + "': " + e.getMessage());
+            }
+        }
         if (source != null) {
             Demo.Result r = Demo.runSource(new Demo.SourceSettings(source, concepts, frames == null ? 0 : frames, out,
-                    pngEvery), System.out);
+                    pngEvery, instructions), System.out);
             System.out.println();
             System.out.printf("frames in %d, out %d | %d stream | %d objects | %.1f fps (incl. job start), %.1f "
                             + "after the first output | state %.1f KB/stream | no HOTA: a video has no ground truth%n",
@@ -52,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
             return r.framesOut() == r.framesIn() ? 0 : 1;
         }
         int n = frames != null ? frames : Scenarios.defaultFrames(scenario);
-        Demo.Result r = Demo.run(new Demo.Settings(scenario, n, out, pngEvery), System.out);
+        Demo.Result r = Demo.run(new Demo.Settings(scenario, n, out, pngEvery, instructions), System.out);
         System.out.println();
         System.out.printf("frames in %d, out %d | %d stream | %d objects | %.1f fps (incl. job start) | "
                         + "state %.1f KB/stream | HOTA %.3f | IDF1 %.3f%n",

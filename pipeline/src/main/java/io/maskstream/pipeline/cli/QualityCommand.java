@@ -1,6 +1,7 @@
 package io.maskstream.pipeline.cli;
 
 import io.maskstream.kit.reference.scene.Scenarios;
+import io.maskstream.pipeline.quality.InstructionQuality;
 import io.maskstream.pipeline.quality.QualityReport;
 import io.maskstream.pipeline.quality.QualityResult;
 import io.maskstream.pipeline.quality.QualitySuite;
@@ -62,11 +63,18 @@ public class QualityCommand implements Callable<Integer> {
             description = "Also write each run's masklet frames as DIR/SCENARIO.VARIANT.jsonl (for 'maskstream render').")
     Path maskletsDir;
 
+    @Option(names = "--instructions", description = "Instead of the tracking suite: score the instruction set "
+            + "(docs/instructions.md) against the scenes' ground truth and write the Instructions block of --out.")
+    boolean instructions;
+
     public QualityCommand() {}
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        if (instructions) {
+            return instructions(o);
+        }
         List<String> names;
         try {
             names = scenarioNames(scenarios);
@@ -96,6 +104,34 @@ public class QualityCommand implements Callable<Integer> {
         Files.writeString(out, QualityReport.merge(existing, block, "Tracking quality on the synthetic scenarios"),
                 StandardCharsets.UTF_8);
         o.printf(Locale.ROOT, "quality: wrote %s in %.0f s%n", out, seconds);
+        o.flush();
+        return 0;
+    }
+
+    private int instructions(PrintWriter o) throws Exception {
+        List<String> withKit = new ArrayList<>(List.of("model.kit=" + io.maskstream.kit.reference.ReferenceKit.NAME));
+        withKit.addAll(settings);
+        org.apache.flink.configuration.Configuration conf = io.maskstream.pipeline.config.MaskstreamConfig.load(null, withKit);
+        double hysteresis = conf.get(io.maskstream.operators.flink.StreamOptions.INSTRUCTION_HYSTERESIS);
+        o.printf("quality: %d instructions over the synthetic scenarios%n", InstructionQuality.cases().size());
+        o.flush();
+        long start = System.nanoTime();
+        List<InstructionQuality.CaseResult> results;
+        try (io.maskstream.operators.inference.ModelKit models = io.maskstream.operators.inference.ModelKits.open(conf)) {
+            results = InstructionQuality.run(models, io.maskstream.operators.tracking.TrackerOptions.from(conf), hysteresis,
+                    line -> {
+                        o.println(line);
+                        o.flush();
+                    });
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String command = command(spec.commandLine().getParseResult() == null ? List.of()
+                : spec.commandLine().getParseResult().originalArgs());
+        String block = InstructionQuality.render(results,
+                new QualityReport.Provenance(LocalDate.now().toString(), machine(), command, seconds, 1), hysteresis);
+        String existing = Files.isRegularFile(out) ? Files.readString(out, StandardCharsets.UTF_8) : null;
+        Files.writeString(out, InstructionQuality.merge(existing, block), StandardCharsets.UTF_8);
+        o.printf(Locale.ROOT, "quality: wrote the Instructions block of %s in %.0f s%n", out, seconds);
         o.flush();
         return 0;
     }

@@ -6,6 +6,8 @@ import io.maskstream.state.record.PromptCommand;
 import io.maskstream.state.record.PromptCommandJson;
 import io.maskstream.state.record.PromptPoint;
 import io.maskstream.state.record.RecordRejectedException;
+import io.maskstream.operators.tracking.instruction.InstructionParser;
+import io.maskstream.operators.tracking.instruction.InstructionSyntaxException;
 import io.maskstream.state.geometry.Box;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,9 +36,10 @@ import picocli.CommandLine.Spec;
         name = "prompt",
         mixinStandardHelpOptions = true,
         description = {
-            "Sends one prompt to a running job: add a concept, a box, clicks, or remove an object.",
+            "Sends one prompt to a running job: a concept, a box, clicks, an instruction, or a removal.",
             "Writes a PromptCommand (docs/records.md) keyed by the stream id to the prompts topic.",
-            "Examples: --concept red | --box 40,30,80,60 | --points 120,90,+ 150,95,- | --remove 3"
+            "Examples: --concept red | --box 40,30,80,60 | --points 120,90,+ 150,95,- | --remove 3 |",
+            "  --instruction \"the leftmost red object\" --name left | --remove-instruction left"
         })
 public final class SendPromptCommand implements Callable<Integer> {
     @Spec
@@ -53,6 +56,9 @@ public final class SendPromptCommand implements Callable<Integer> {
 
     @Option(names = "--object-id", description = "With --box or --points: refine this object instead of starting a new one.")
     Integer objectId;
+
+    @Option(names = "--name", description = "With --instruction: the name output objects list it by (default: its text).")
+    String name;
 
     @Option(names = "--seq", description = "The frame from which the prompt takes effect (default: the next frame the job sees).")
     Long seq;
@@ -77,6 +83,14 @@ public final class SendPromptCommand implements Callable<Integer> {
 
         @Option(names = "--remove", paramLabel = "ID", description = "Stop tracking object ID (remove-object).")
         Integer remove;
+
+        @Option(names = "--instruction", paramLabel = "TEXT",
+                description = "Follow an instruction, e.g. \"the two largest cars\" (add-instruction; docs/instructions.md).")
+        String instruction;
+
+        @Option(names = "--remove-instruction", paramLabel = "NAME",
+                description = "Stop following the instruction called NAME (its text if it has no name) (remove-instruction).")
+        String removeInstruction;
     }
 
     @Override
@@ -109,8 +123,25 @@ public final class SendPromptCommand implements Callable<Integer> {
         if (objectId != null && action.box == null && action.points == null) {
             throw usage("--object-id goes with --box or --points");
         }
+        if (name != null && action.instruction == null) {
+            throw usage("--name goes with --instruction");
+        }
         PromptCommand prompt;
-        if (action.concept != null) {
+        if (action.instruction != null) {
+            requireText(action.instruction, "--instruction");
+            if (name != null) {
+                requireText(name, "--name");
+            }
+            try {
+                InstructionParser.parse(action.instruction.trim()); // the job would dead-letter it
+            } catch (InstructionSyntaxException e) {
+                throw usage("--instruction '" + action.instruction.trim() + "': " + e.getMessage());
+            }
+            prompt = PromptCommand.addInstruction(streamId, action.instruction.trim(), name, seq);
+        } else if (action.removeInstruction != null) {
+            requireText(action.removeInstruction, "--remove-instruction");
+            prompt = PromptCommand.removeInstruction(streamId, action.removeInstruction, seq);
+        } else if (action.concept != null) {
             requireText(action.concept, "--concept");
             prompt = PromptCommand.addConcept(streamId, action.concept.trim(), seq);
         } else if (action.box != null) {

@@ -44,6 +44,10 @@ public final class MaskstreamConfig {
         if (config.get(StreamOptions.DETECTOR_MAX_WAIT).isNegative()) {
             throw new InvalidConfigException(StreamOptions.DETECTOR_MAX_WAIT.key() + " must not be negative");
         }
+        if (!(config.get(StreamOptions.INSTRUCTION_HYSTERESIS) >= 0)) {
+            throw new InvalidConfigException(StreamOptions.INSTRUCTION_HYSTERESIS.key() + " must be 0 or more, got "
+                    + config.get(StreamOptions.INSTRUCTION_HYSTERESIS));
+        }
         TrackerOptions.from(config);
         KafkaSettings.from(config);
         try (ModelKit kit = ModelKits.open(config)) {

@@ -7,6 +7,8 @@ import io.maskstream.kafka.embedded.EmbeddedKafkaBroker;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.state.record.MaskletFrame;
 import io.maskstream.state.record.MaskletFrameJson;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.state.record.PromptCommandJson;
 import io.maskstream.connectors.render.OverlayVideo;
 import io.maskstream.connectors.replay.FrameReplayer;
 import io.maskstream.connectors.replay.FrameSource;
@@ -63,8 +65,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * scored against the scene's ground truth.
  */
 public final class Demo {
-    /** What to run. */
-    public record Settings(String scenario, int frames, Path outDir, int pngEvery) {}
+    /** What to run; {@code instructions} are sent as prompts before the frames (docs/instructions.md). */
+    public record Settings(String scenario, int frames, Path outDir, int pngEvery, List<String> instructions) {
+        public Settings {
+            instructions = instructions == null ? List.of() : List.copyOf(instructions);
+        }
+
+        public Settings(String scenario, int frames, Path outDir, int pngEvery) {
+            this(scenario, frames, outDir, pngEvery, List.of());
+        }
+    }
 
     /** What came out. */
     /**
@@ -93,6 +103,7 @@ public final class Demo {
             ReplayResult replayed;
             try (var producer = KafkaFrameSink.createProducer(kafka.bootstrapServers(), java.util.Map.of());
                     SceneSource source = new SceneSource(scene)) {
+                sendInstructions(producer, s.instructions(), log);
                 replayed = new FrameReplayer(source, new KafkaFrameSink(producer, "frames"),
                         ReplaySettings.of(STREAM_ID).withPacing(Pacing.max()), ReplayProgress.NONE).run();
             }
@@ -108,6 +119,7 @@ public final class Demo {
             double steadyFps = run.steadyFps();
 
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
+            reportInstructions(frames, s.instructions(), log);
             YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, scene.frameCount(), frames,
                     NamedColour.concepts());
             OverlayVideo.Result overlay = OverlayVideo.render(new SceneSource(scene), frames,
@@ -125,8 +137,36 @@ public final class Demo {
         });
     }
 
+    /** Sends each instruction as an {@code add-instruction} prompt applying from frame 0. */
+    private static void sendInstructions(org.apache.kafka.clients.producer.Producer<String, byte[]> producer,
+                                         List<String> instructions, PrintStream log) throws Exception {
+        for (String instruction : instructions) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("prompts", STREAM_ID,
+                    PromptCommandJson.encode(PromptCommand.addInstruction(STREAM_ID, instruction, null, 0L)))).get();
+            log.println("prompt  instruction '" + instruction + "' into 'prompts'");
+        }
+    }
+
+    private static void reportInstructions(List<MaskletFrame> frames, List<String> instructions, PrintStream log) {
+        for (String instruction : instructions) {
+            long selecting = frames.stream()
+                    .filter(f -> f.objects().stream().anyMatch(o -> o.instructions().contains(instruction))).count();
+            log.println("follow  '" + instruction + "': objects selected on " + selecting + " of " + frames.size()
+                    + " frames (\"instructions\" in masklets.jsonl)");
+        }
+    }
+
     /** What to run on a video: a file, URL or webcam ({@code webcam:N}) through the coco kit. */
-    public record SourceSettings(String source, List<String> concepts, long frames, Path outDir, int pngEvery) {}
+    public record SourceSettings(String source, List<String> concepts, long frames, Path outDir, int pngEvery,
+                                 List<String> instructions) {
+        public SourceSettings {
+            instructions = instructions == null ? List.of() : List.copyOf(instructions);
+        }
+
+        public SourceSettings(String source, List<String> concepts, long frames, Path outDir, int pngEvery) {
+            this(source, concepts, frames, outDir, pngEvery, List.of());
+        }
+    }
 
     /**
      * A video replayed into the embedded broker and tracked by the job with the coco kit
@@ -144,6 +184,7 @@ public final class Demo {
                 fps = Double.isNaN(source.fps()) ? 10.0 : source.fps();
                 live = source.live();
                 ReplaySettings replay = ReplaySettings.of(STREAM_ID).withPacing(Pacing.max());
+                sendInstructions(producer, s.instructions(), log);
                 replayed = new FrameReplayer(source, new KafkaFrameSink(producer, "frames"),
                         s.frames() > 0 ? replay.withMaxFrames(s.frames()) : replay, ReplayProgress.NONE).run();
             }
@@ -154,6 +195,7 @@ public final class Demo {
             JobRun run = runJob(conf, kafka, work, replayed.frames(), log);
             List<MaskletFrame> frames = run.frames();
             MaskletsJsonLines.write(out.resolve("masklets.jsonl"), frames);
+            reportInstructions(frames, s.instructions(), log);
             YouTubeVisWriter.writeResults(out.resolve("results.ytvis.json"), 1, (int) replayed.frames(), frames,
                     s.concepts());
             if (live) {

@@ -39,12 +39,17 @@ public final class ScenarioRun {
     public static List<FrameRecord> records(SyntheticScene scene, String streamId) {
         List<FrameRecord> out = new ArrayList<>(scene.frameCount() + 1);
         for (int i = 0; i < scene.frameCount(); i++) {
-            out.add(FrameRecord.frame(streamId, i, 0, EPOCH_MS + i * 33L, scene.width(), scene.height(),
+            out.add(FrameRecord.frame(streamId, i, 0, captureTime(i), scene.width(), scene.height(),
                     FrameEncoding.JPEG, Images.encodeJpeg(scene.frame(i), JPEG_QUALITY)));
         }
         out.add(FrameRecord.marker(FrameRecordKind.END_OF_STREAM, streamId, scene.frameCount(), 0,
                 EPOCH_MS + scene.frameCount() * 33L));
         return out;
+    }
+
+    /** The capture time of frame {@code index} in {@link #records}: 33 ms apart. */
+    public static long captureTime(int index) {
+        return EPOCH_MS + index * 33L;
     }
 
     /**

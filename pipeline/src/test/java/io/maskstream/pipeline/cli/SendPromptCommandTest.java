@@ -82,6 +82,32 @@ class SendPromptCommandTest {
                 .hasMessage("--stream-id must not be blank");
     }
 
+    @Test
+    void anInstructionWithANameIsAnAddInstruction() {
+        assertThat(json("--stream-id", "cam-1", "--instruction", "the leftmost red object", "--name", "left"))
+                .isEqualTo("{\"streamId\":\"cam-1\",\"action\":\"add-instruction\","
+                        + "\"instruction\":\"the leftmost red object\",\"name\":\"left\"}");
+    }
+
+    @Test
+    void removeInstructionNamesTheInstruction() {
+        assertThat(json("--stream-id", "cam-1", "--remove-instruction", "left", "--seq", "9"))
+                .isEqualTo("{\"streamId\":\"cam-1\",\"action\":\"remove-instruction\",\"seq\":9,\"name\":\"left\"}");
+    }
+
+    @Test
+    void anInstructionThatDoesNotParseIsAUsageErrorNamingThePosition() {
+        assertThatThrownBy(() -> json("--stream-id", "cam-1", "--instruction", "the car moving fast"))
+                .hasMessage("--instruction 'the car moving fast': at character 16: expected a direction "
+                        + "(left, right, up, down) after 'moving', found 'fast'");
+    }
+
+    @Test
+    void aNameWithoutInstructionIsAUsageError() {
+        assertThatThrownBy(() -> json("--stream-id", "cam-1", "--concept", "red", "--name", "x"))
+                .hasMessage("--name goes with --instruction");
+    }
+
     private static String json(String... args) {
         SendPromptCommand command = new SendPromptCommand();
         String[] all = new String[args.length + 2];

@@ -15,7 +15,8 @@ import io.maskstream.state.image.Images;
 import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.kit.reference.scene.SceneSettings;
 import io.maskstream.kit.reference.scene.SyntheticScene;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.ModelKits;
 import io.maskstream.operators.stream.LocalStreamRunner;
 import io.maskstream.operators.stream.StreamProcessor;
 import io.maskstream.operators.tracking.TrackerOptions;
@@ -151,7 +152,7 @@ final class FaultTestSupport {
             byStream.computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
         }
         Map<String, List<String>> out = new TreeMap<>();
-        try (ModelBundle bundle = ModelBundle.open(conf)) {
+        try (ModelKit bundle = ModelKits.open(conf)) {
             for (var e : byStream.entrySet()) {
                 StreamProcessor processor = new StreamProcessor(bundle, TrackerOptions.from(conf));
                 LocalStreamRunner runner = new LocalStreamRunner(e.getKey(), processor, TrackerOptions.from(conf), CONCEPTS);

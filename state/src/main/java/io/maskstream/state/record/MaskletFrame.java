@@ -28,9 +28,11 @@ public record MaskletFrame(
      * @param events lifecycle events that happened to this masklet on this frame
      * @param maskSource what the model kit cut the mask from ({@code foreground} or {@code box} with the coco
      *     kit), or null when the kit does not say
+     * @param instructions names of the stream's instructions this masklet satisfies on this frame, in the
+     *     order the instructions were added (docs/instructions.md); empty for none
      */
     public record MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<MaskletEvent> events,
-                                String maskSource) {
+                                String maskSource, List<String> instructions) {
         public MaskletObject {
             Objects.requireNonNull(concept, "concept");
             Objects.requireNonNull(mask, "mask");
@@ -38,6 +40,17 @@ public record MaskletFrame(
                 throw new IllegalArgumentException("box must be [x, y, w, h]");
             }
             events = List.copyOf(events);
+            instructions = instructions == null ? List.of() : List.copyOf(instructions);
+        }
+
+        public MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<MaskletEvent> events,
+                             String maskSource) {
+            this(id, concept, score, box, mask, events, maskSource, List.of());
+        }
+
+        /** This object satisfying the named instructions. */
+        public MaskletObject withInstructions(List<String> names) {
+            return new MaskletObject(id, concept, score, box, mask, events, maskSource, names);
         }
 
         public MaskletObject(int id, String concept, float score, float[] box, RleMask mask, List<MaskletEvent> events) {
@@ -53,12 +66,13 @@ public record MaskletFrame(
                     && java.util.Arrays.equals(m.box, box)
                     && m.mask.equals(mask)
                     && m.events.equals(events)
-                    && Objects.equals(m.maskSource, maskSource);
+                    && Objects.equals(m.maskSource, maskSource)
+                    && m.instructions.equals(instructions);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, concept, score, java.util.Arrays.hashCode(box), mask, events, maskSource);
+            return Objects.hash(id, concept, score, java.util.Arrays.hashCode(box), mask, events, maskSource, instructions);
         }
     }
 

@@ -79,6 +79,13 @@ public final class MaskletFrameJson {
                 if (o.maskSource() != null) {
                     g.writeStringField("maskSource", o.maskSource());
                 }
+                if (!o.instructions().isEmpty()) {
+                    g.writeArrayFieldStart("instructions");
+                    for (String name : o.instructions()) {
+                        g.writeString(name);
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -149,8 +156,18 @@ public final class MaskletFrameJson {
             ev.add(MaskletEvent.ofLabel(e.asText()));
         }
         JsonNode maskSource = o.get("maskSource");
+        List<String> instructions = new ArrayList<>();
+        JsonNode names = o.get("instructions");
+        if (names != null && !names.isNull()) {
+            if (!names.isArray()) {
+                throw new IllegalArgumentException("masklet frame: '" + path + ".instructions' must be an array");
+            }
+            for (JsonNode n : names) {
+                instructions.add(n.asText());
+            }
+        }
         return new MaskletObject(intField(o, "id"), text(o, "concept"), decimal(field(o, "score"), path + ".score"), b,
-                rle, ev, maskSource == null || maskSource.isNull() ? null : maskSource.asText());
+                rle, ev, maskSource == null || maskSource.isNull() ? null : maskSource.asText(), instructions);
     }
 
     private static JsonNode field(JsonNode n, String name) {

@@ -17,12 +17,12 @@ import org.apache.flink.types.StringValue;
  * Flink serializer of {@link MaskletFrame} between operators and in state: exact (floats as bits,
  * unlike the rounded JSON), no Kryo. Format 1: streamId, seq, captureTime, emitTime, width, height,
  * object count, then per object id, concept, score, box[4], mask height, width, counts, event count
- * and event labels.
+ * and event labels, mask source, instruction count and names (format 3; format 2 had no instructions).
  */
 public final class MaskletFrameSerializer extends TypeSerializerSingleton<MaskletFrame> {
     private static final long serialVersionUID = 1L;
     public static final MaskletFrameSerializer INSTANCE = new MaskletFrameSerializer();
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     @Override
     public boolean isImmutableType() {
@@ -39,7 +39,7 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
         List<MaskletObject> objects = new ArrayList<>(from.objects().size());
         for (MaskletObject o : from.objects()) {
             objects.add(new MaskletObject(o.id(), o.concept(), o.score(), o.box().clone(), o.mask(), o.events(),
-                    o.maskSource()));
+                    o.maskSource(), o.instructions()));
         }
         return new MaskletFrame(
                 from.streamId(), from.seq(), from.captureTime(), from.emitTime(), from.width(), from.height(), objects);
@@ -79,6 +79,10 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
                 StringValue.writeString(e.label(), out);
             }
             StringValue.writeString(o.maskSource(), out); // null-safe
+            out.writeInt(o.instructions().size());
+            for (String name : o.instructions()) {
+                StringValue.writeString(name, out);
+            }
         }
     }
 
@@ -104,7 +108,13 @@ public final class MaskletFrameSerializer extends TypeSerializerSingleton<Maskle
                 for (int k = 0; k < ne; k++) {
                     events.add(MaskletEvent.ofLabel(StringValue.readString(in)));
                 }
-                objects.add(new MaskletObject(id, concept, score, box, mask, events, StringValue.readString(in)));
+                String maskSource = StringValue.readString(in);
+                int ni = count(in);
+                List<String> instructions = new ArrayList<>(Math.min(ni, 32));
+                for (int k = 0; k < ni; k++) {
+                    instructions.add(StringValue.readString(in));
+                }
+                objects.add(new MaskletObject(id, concept, score, box, mask, events, maskSource, instructions));
             }
             return new MaskletFrame(streamId, seq, captureTime, emitTime, width, height, objects);
         } catch (IllegalArgumentException | NullPointerException e) {

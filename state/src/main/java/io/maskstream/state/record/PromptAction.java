@@ -13,7 +13,11 @@ public enum PromptAction {
     /** Click prompts: a new object (no {@code objectId}) or a refinement of {@code objectId}. */
     ADD_POINTS("add-points"),
     /** Stop tracking {@code objectId}. */
-    REMOVE_OBJECT("remove-object");
+    REMOVE_OBJECT("remove-object"),
+    /** Follow an {@code instruction} (docs/instructions.md), under an optional {@code name}. */
+    ADD_INSTRUCTION("add-instruction"),
+    /** Stop following the instruction called {@code name}. */
+    REMOVE_INSTRUCTION("remove-instruction");
 
     private final String label;
 

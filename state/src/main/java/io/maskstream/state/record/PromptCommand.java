@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param objectId for {@code remove-object}; optional for {@code add-box}, {@code add-points}
  *     (refine that object rather than start a new one)
  * @param seq the frame from which the prompt takes effect, or null for the next frame the job sees
+ * @param instruction for {@code add-instruction}: the instruction's text (docs/instructions.md)
+ * @param name for {@code remove-instruction}; optional for {@code add-instruction} (default: the text)
  */
 public record PromptCommand(
         String streamId,
@@ -27,7 +29,14 @@ public record PromptCommand(
         Box box,
         List<PromptPoint> points,
         Integer objectId,
-        Long seq) {
+        Long seq,
+        String instruction,
+        String name) {
+
+    public PromptCommand(String streamId, PromptAction action, List<String> concepts, String concept, Box box,
+                         List<PromptPoint> points, Integer objectId, Long seq) {
+        this(streamId, action, concepts, concept, box, points, objectId, seq, null, null);
+    }
 
     public PromptCommand {
         Objects.requireNonNull(streamId, "streamId");
@@ -48,6 +57,8 @@ public record PromptCommand(
             case ADD_BOX -> require(box != null, action, "box");
             case ADD_POINTS -> require(!points.isEmpty(), action, "points");
             case REMOVE_OBJECT -> require(objectId != null, action, "objectId");
+            case ADD_INSTRUCTION -> require(instruction != null, action, "instruction");
+            case REMOVE_INSTRUCTION -> require(name != null, action, "name");
             case SET_CONCEPTS -> { }
         }
     }
@@ -82,6 +93,22 @@ public record PromptCommand(
 
     public static PromptCommand removeObject(String streamId, int objectId, Long seq) {
         return new PromptCommand(streamId, PromptAction.REMOVE_OBJECT, null, null, null, null, objectId, seq);
+    }
+
+    /** An instruction to follow, named {@code name} (null: its text). */
+    public static PromptCommand addInstruction(String streamId, String instruction, String name, Long seq) {
+        return new PromptCommand(streamId, PromptAction.ADD_INSTRUCTION, null, null, null, null, null, seq, instruction,
+                name);
+    }
+
+    /** Stops following the instruction called {@code name} (its text when it was added without a name). */
+    public static PromptCommand removeInstruction(String streamId, String name, Long seq) {
+        return new PromptCommand(streamId, PromptAction.REMOVE_INSTRUCTION, null, null, null, null, null, seq, null, name);
+    }
+
+    /** The name an instruction prompt goes by: its name, else its text. */
+    public String instructionName() {
+        return name != null ? name : instruction;
     }
 
     /** True when the prompt names the frame it takes effect on; false means "the next frame". */

@@ -46,7 +46,9 @@ public final class PromptCommandJson {
             PromptAction.REMOVE_CONCEPT, Set.of("concept"),
             PromptAction.ADD_BOX, Set.of("box", "concept", "objectId"),
             PromptAction.ADD_POINTS, Set.of("points", "labels", "objectId"),
-            PromptAction.REMOVE_OBJECT, Set.of("objectId"));
+            PromptAction.REMOVE_OBJECT, Set.of("objectId"),
+            PromptAction.ADD_INSTRUCTION, Set.of("instruction", "name"),
+            PromptAction.REMOVE_INSTRUCTION, Set.of("name"));
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -101,6 +103,9 @@ public final class PromptCommandJson {
                         streamId, box(root), text(root, "concept", false), objectId(root, false), seq);
                 case ADD_POINTS -> PromptCommand.addPoints(streamId, points(root), objectId(root, false), seq);
                 case REMOVE_OBJECT -> PromptCommand.removeObject(streamId, objectId(root, true), seq);
+                case ADD_INSTRUCTION -> PromptCommand.addInstruction(
+                        streamId, text(root, "instruction", true), text(root, "name", false), seq);
+                case REMOVE_INSTRUCTION -> PromptCommand.removeInstruction(streamId, text(root, "name", true), seq);
             };
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
@@ -154,6 +159,12 @@ public final class PromptCommandJson {
             }
             if (arguments.contains("objectId") && p.objectId() != null) {
                 g.writeNumberField("objectId", p.objectId());
+            }
+            if (arguments.contains("instruction")) {
+                g.writeStringField("instruction", p.instruction());
+            }
+            if (arguments.contains("name") && p.name() != null) {
+                g.writeStringField("name", p.name());
             }
             g.writeEndObject();
         } catch (IOException e) {

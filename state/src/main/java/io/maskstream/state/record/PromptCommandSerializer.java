@@ -14,13 +14,13 @@ import org.apache.flink.types.StringValue;
 
 /**
  * Flink serializer of {@link PromptCommand} between operators and in state (pending prompts): exact,
- * no Kryo. Format 1: streamId, action label, then presence-flagged seq, concepts, concept, box,
- * points, objectId.
+ * no Kryo. Format 2: streamId, action label, then presence-flagged seq, concepts, concept, box,
+ * points, objectId, instruction, name (format 1 ended after objectId).
  */
 public final class PromptCommandSerializer extends TypeSerializerSingleton<PromptCommand> {
     private static final long serialVersionUID = 1L;
     public static final PromptCommandSerializer INSTANCE = new PromptCommandSerializer();
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -77,6 +77,8 @@ public final class PromptCommandSerializer extends TypeSerializerSingleton<Promp
         if (p.objectId() != null) {
             out.writeInt(p.objectId());
         }
+        StringValue.writeString(p.instruction(), out); // null-safe
+        StringValue.writeString(p.name(), out);
     }
 
     @Override
@@ -102,7 +104,9 @@ public final class PromptCommandSerializer extends TypeSerializerSingleton<Promp
                 points.add(new PromptPoint(in.readFloat(), in.readFloat(), in.readBoolean()));
             }
             Integer objectId = in.readBoolean() ? in.readInt() : null;
-            return new PromptCommand(streamId, action, concepts, concept, box, points, objectId, seq);
+            String instruction = StringValue.readString(in);
+            String name = StringValue.readString(in);
+            return new PromptCommand(streamId, action, concepts, concept, box, points, objectId, seq, instruction, name);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IOException("corrupt prompt: " + e.getMessage(), e);
         }

@@ -21,6 +21,7 @@ public enum RejectReason {
     LATE_SEQ("late-seq"),
     SEQ_TOO_FAR_AHEAD("seq-too-far-ahead"),
     BAD_PROMPT("bad-prompt"),
+    BAD_INSTRUCTION("bad-instruction"),
     UNKNOWN_CONCEPT("unknown-concept"),
     UNKNOWN_OBJECT("unknown-object"),
     BOX_OUTSIDE_FRAME("box-outside-frame"),

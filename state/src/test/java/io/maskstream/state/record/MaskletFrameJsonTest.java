@@ -51,6 +51,17 @@ class MaskletFrameJsonTest {
     }
 
     @Test
+    void writesTheInstructionsLastAndOnlyWhenTheObjectSatisfiesSome() {
+        MaskletFrame f = new MaskletFrame("cam-1", 1, 0, 0, 6, 4, List.of(
+                new MaskletObject(1, "person", 1f, new float[] {1, 1, 2, 2}, RleMask.of(Mask.rectangle(4, 6, 1, 1, 3, 3)),
+                        List.of(), "box", List.of("left", "the two largest"))));
+        String json = new String(MaskletFrameJson.toJson(f), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"maskSource\":\"box\",\"instructions\":[\"left\",\"the two largest\"]}");
+        assertThat(MaskletFrameJson.fromJson(MaskletFrameJson.toJson(f))).isEqualTo(f);
+        assertThat(new String(MaskletFrameJson.toJson(example()), StandardCharsets.UTF_8)).doesNotContain("instructions");
+    }
+
+    @Test
     void roundsScoreToFourAndBoxToTwoDecimals() {
         MaskletFrame f = frameWith(0.123456f, new float[] {1.004f, 2.005f, 3.999f, -0.001f});
         String json = new String(MaskletFrameJson.toJson(f), StandardCharsets.UTF_8);

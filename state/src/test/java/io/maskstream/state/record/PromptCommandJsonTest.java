@@ -23,7 +23,25 @@ class PromptCommandJsonTest {
                 PromptCommand.addPoints("cam-1",
                         List.of(new PromptPoint(50, 60, true), new PromptPoint(70.25f, 80, false)), 3, 121L),
                 PromptCommand.addPoints("cam-1", List.of(new PromptPoint(1, 2, true)), null, null),
-                PromptCommand.removeObject("cam-1", 3, 200L));
+                PromptCommand.removeObject("cam-1", 3, 200L),
+                PromptCommand.addInstruction("cam-1", "the two largest cars", "big", 7L),
+                PromptCommand.addInstruction("cam-1", "the leftmost red object", null, null),
+                PromptCommand.removeInstruction("cam-1", "big", 9L));
+    }
+
+    @Test
+    void anInstructionIsWrittenAfterTheOtherArgumentsWithItsName() {
+        PromptCommand p = PromptCommand.addInstruction("cam-1", "the person nearest the van", "follow", 3L);
+        assertThat(new String(PromptCommandJson.encode(p), StandardCharsets.UTF_8))
+                .isEqualTo("{\"streamId\":\"cam-1\",\"action\":\"add-instruction\",\"seq\":3,"
+                        + "\"instruction\":\"the person nearest the van\",\"name\":\"follow\"}");
+    }
+
+    @Test
+    void removeInstructionNeedsAName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> decode("{\"streamId\":\"s\",\"action\":\"remove-instruction\"}"))
+                .hasMessageContaining("'name' is missing");
     }
 
     @Test

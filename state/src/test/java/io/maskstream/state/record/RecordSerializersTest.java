@@ -24,7 +24,7 @@ class RecordSerializersTest {
     void maskletFramesRoundTripExactly() throws IOException {
         MaskletFrame f = new MaskletFrame("cam-1", 3, 4, 5, 6, 4, List.of(new MaskletObject(
                 7, "person", 0.123456789f, new float[] {1.0000001f, 2, 3, 4}, RleMask.of(Mask.rectangle(4, 6, 1, 1, 3, 3)),
-                List.of(MaskletEvent.RECOVERED))));
+                List.of(MaskletEvent.RECOVERED), null, List.of("left", "largest"))));
         assertThat(roundTrip(MaskletFrameSerializer.INSTANCE, f)).isEqualTo(f);
         assertThat(roundTrip(MaskletFrameSerializer.INSTANCE, MaskletFrameJsonTest.example()))
                 .isEqualTo(MaskletFrameJsonTest.example());

@@ -96,7 +96,7 @@ class ModelDirectoryValidationTest {
     @Test
     void unknownRole() throws Exception {
         Path d = withManifest(root -> at(root, "roles").putObject("segmenter"));
-        assertOpenFails(d, "model.json: roles.segmenter: unknown role (known: conceptEncoder, detector, tracker)");
+        assertOpenFails(d, "model.json: roles.segmenter: unknown role (known: conceptEncoder, detector, tracker, instructionEncoder)");
     }
 
     @Test

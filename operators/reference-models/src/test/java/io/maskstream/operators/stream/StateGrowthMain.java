@@ -6,7 +6,7 @@ import io.maskstream.state.image.Images;
 import io.maskstream.kit.reference.scene.SceneSettings;
 import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.kit.reference.scene.SyntheticScene;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.state.tracking.MaskletState;
@@ -38,7 +38,8 @@ public final class StateGrowthMain {
                 : Scenarios.create(name, sceneSettings);
         Configuration conf = new Configuration();
         TrackerSettings settings = TrackerOptions.from(conf);
-        try (ModelBundle models = ModelBundle.open(conf)) {
+        try (ModelKit models = io.maskstream.kit.reference.ReferenceKit.open(
+                io.maskstream.operators.inference.InferenceOptions.settings(conf))) {
             StreamProcessor processor = new StreamProcessor(models, settings);
             LocalStreamRunner runner = new LocalStreamRunner(name, processor, settings, scene.concepts());
             List<MaskletFrame> sink = new ArrayList<>();

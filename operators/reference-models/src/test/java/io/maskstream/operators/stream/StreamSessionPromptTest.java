@@ -181,6 +181,58 @@ class StreamSessionPromptTest {
         return new PromptPoint((b.x1() + b.x2()) / 2, (b.y1() + b.y2()) / 2, positive);
     }
 
+    @Test
+    void anInstructionNamesTheObjectsItSelectsFromItsSeqOn() throws Exception {
+        Run run = new Run(List.of("red", "blue"));
+        run.runner.prompt(PromptCommand.addInstruction(STREAM, "the topmost object", "top", 5L));
+        run.frames(0, 20).finish();
+        assertThat(run.rejections()).isEmpty();
+        for (MaskletFrame f : run.out) {
+            List<String> concepts = f.objects().stream().filter(o -> o.instructions().contains("top"))
+                    .map(MaskletObject::concept).toList();
+            assertThat(concepts).as("frame " + f.seq()).isEqualTo(f.seq() < 5 ? List.of() : List.of("red"));
+        }
+    }
+
+    @Test
+    void withoutInstructionsNoObjectListsAny() throws Exception {
+        Run run = new Run(List.of("red", "blue"));
+        run.frames(0, 10).finish();
+        assertThat(run.out).allSatisfy(f -> assertThat(f.objects()).allSatisfy(o -> assertThat(o.instructions()).isEmpty()));
+        assertThat(run.runner.instructionState()).isNull();
+    }
+
+    @Test
+    void anInstructionThatDoesNotParseIsRejectedOnArrivalNamingThePositionAndTheStreamGoesOn() throws Exception {
+        Run run = new Run(List.of("red"));
+        run.runner.prompt(PromptCommand.addInstruction(STREAM, "the red ball moving fast", null, null));
+        run.frames(0, 10).finish();
+        assertThat(run.rejections()).containsExactly("bad-instruction: instruction 'the red ball moving fast': "
+                + "at character 21: expected a direction (left, right, up, down) after 'moving', found 'fast'");
+        assertThat(run.out).hasSize(10);
+    }
+
+    @Test
+    void removingAnInstructionTheStreamDoesNotHaveIsRejectedAtItsFrame() throws Exception {
+        Run run = new Run(List.of("red"));
+        run.runner.prompt(PromptCommand.removeInstruction(STREAM, "left", 3L));
+        run.frames(0, 10).finish();
+        assertThat(run.rejections()).containsExactly("bad-instruction: no instruction named 'left' on cam");
+    }
+
+    @Test
+    void aRemovedInstructionNamesNoObjectFromItsSeqOn() throws Exception {
+        Run run = new Run(List.of("red", "blue"));
+        run.runner.prompt(PromptCommand.addInstruction(STREAM, "red objects", null, 0L));
+        run.runner.prompt(PromptCommand.removeInstruction(STREAM, "red objects", 12L));
+        run.frames(0, 20).finish();
+        for (MaskletFrame f : run.out) {
+            boolean named = f.objects().stream().anyMatch(o -> o.instructions().contains("red objects"));
+            assertThat(named).as("frame " + f.seq()).isEqualTo(f.seq() < 12);
+        }
+        assertThat(run.runner.instructionState()).isNull();
+    }
+
     private static final class Run {
         final LocalStreamRunner runner;
         final List<MaskletFrame> out = new ArrayList<>();
