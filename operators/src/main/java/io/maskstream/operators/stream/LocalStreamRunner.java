@@ -25,12 +25,26 @@ public final class LocalStreamRunner {
     private final List<String> rejections = new ArrayList<>();
     private final List<String> rejectionMessages = new ArrayList<>();
     private final String streamId;
+    private final StreamSession.Listener listener;
 
     public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings, List<String> defaultConcepts) {
+        this(streamId, processor, settings, defaultConcepts, new StreamSession.Listener() {
+            @Override
+            public void frameProcessed(String id, FrameDecisions decisions, int liveMasklets) {}
+
+            @Override
+            public void frameReleased(MaskletFrame frame) {}
+        });
+    }
+
+    /** A runner whose session reports its progress to {@code listener}. */
+    public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings,
+                             List<String> defaultConcepts, StreamSession.Listener listener) {
         this.streamId = streamId;
         this.processor = processor;
         this.settings = settings;
         this.defaultConcepts = List.copyOf(defaultConcepts);
+        this.listener = listener;
     }
 
     /** Queues a prompt, checked as the job checks it on arrival; it takes effect at its seq (or the next frame). */
@@ -89,13 +103,7 @@ public final class LocalStreamRunner {
     }
 
     private StreamSession session() {
-        return new StreamSession(streamId, processor, settings, defaultConcepts, state, new StreamSession.Listener() {
-            @Override
-            public void frameProcessed(String id, FrameDecisions decisions, int liveMasklets) {}
-
-            @Override
-            public void frameReleased(MaskletFrame frame) {}
-        });
+        return new StreamSession(streamId, processor, settings, defaultConcepts, state, listener);
     }
 
     private final class InMemoryState implements StreamSession.StreamState, FrameStore {
