@@ -32,7 +32,8 @@ public final class WeakLabelsFile {
     /** Problems reported before giving up. */
     static final int MAX_PROBLEMS = 50;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private WeakLabelsFile() {}
 
