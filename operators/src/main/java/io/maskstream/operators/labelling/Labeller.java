@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * two passes are merged ({@link PassMerge}). Where the two passes disagree between two labelled frames,
  * the merged masks there become labels of the next round ({@link #label} with {@code rounds} > 1).
  *
- * <p>The tracker runs without concepts (no detector-driven masklets): only labelled objects are output.
+ * <p>The passes run with the labels' classes the detector knows as the stream's concepts (the detector
+ * re-prompts the labelled masklets as in the job); only the labelled objects are output.
  */
 public final class Labeller {
     /** Slack, in pixels, a mask may lie outside a coarse mask label without counting as spill. */
@@ -198,7 +199,7 @@ public final class Labeller {
         for (Choice c : choices) {
             bySeq.computeIfAbsent(reversed ? n - 1 - c.seq() : c.seq(), k -> new ArrayList<>()).add(c);
         }
-        LocalStreamRunner runner = new LocalStreamRunner(id, processor, settings, List.of(), new Quiet());
+        LocalStreamRunner runner = new LocalStreamRunner(id, processor, settings, knownClasses(objects), new Quiet());
         Map<Integer, Integer> objectOfMasklet = new HashMap<>();
         Map<Integer, Integer> maskletOfObject = new HashMap<>();
         List<MaskletFrame> out = new ArrayList<>();
@@ -220,14 +221,15 @@ public final class Labeller {
                 throw new IllegalStateException("the session rejected a labelling prompt on frame " + r.seq() + ": "
                         + runner.rejectionMessages().get(runner.rejectionMessages().size() - 1));
             }
-            int nextAfter = runner.trackerState().nextMaskletId();
-            if (nextAfter - nextBefore != started.size()) {
+            // the detector's masklets of the frame come first, then one per new-object prompt, in prompt order
+            int firstPrompted = runner.trackerState().nextMaskletId() - started.size();
+            if (firstPrompted < nextBefore) {
                 throw new IllegalStateException("frame " + r.seq() + ": " + started.size() + " objects prompted, "
-                        + (nextAfter - nextBefore) + " masklets started");
+                        + (firstPrompted + started.size() - nextBefore) + " masklets started");
             }
             for (int k = 0; k < started.size(); k++) {
-                objectOfMasklet.put(nextBefore + k, started.get(k));
-                maskletOfObject.put(started.get(k), nextBefore + k);
+                objectOfMasklet.put(firstPrompted + k, started.get(k));
+                maskletOfObject.put(started.get(k), firstPrompted + k);
             }
         }
         runner.finish(out::add);
@@ -243,6 +245,27 @@ public final class Labeller {
             }
         }
         return masks;
+    }
+
+    /**
+     * The labels' classes the kit's detector knows: the passes run with them as the stream's concepts, so
+     * the detector guides the labelled masklets as in the job (re-prompts); the masklets the detector
+     * starts itself are not output.
+     */
+    private List<String> knownClasses(List<LabelledObject> objects) {
+        List<String> out = new ArrayList<>();
+        for (LabelledObject o : objects) {
+            if (out.contains(o.className())) {
+                continue;
+            }
+            try {
+                processor.concept(o.className());
+                out.add(o.className());
+            } catch (UnknownConceptException e) {
+                // a class only the labels know: its masklets follow the tracker alone
+            }
+        }
+        return out;
     }
 
     private static PromptCommand prompt(String streamId, Prompt p, Integer maskletId, long seq) {
