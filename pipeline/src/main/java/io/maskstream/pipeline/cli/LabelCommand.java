@@ -76,6 +76,10 @@ public class LabelCommand implements Callable<Integer> {
     @Option(names = "--scenarios", defaultValue = "all", paramLabel = "all|a,b,c", description = "With --measure: the scenes.")
     String scenarios;
 
+    @Option(names = "--label-types", defaultValue = "all", paramLabel = "all|boxes,points,scribbles,coarse",
+            description = "With --measure: which kinds of weak label.")
+    String labelTypes;
+
     @Option(names = "--label-frames", defaultValue = "all", paramLabel = "all|first,10th,every",
             description = "With --measure: which frames get labels (first appearance, every 10th, every frame).")
     String labelFrames;
@@ -88,7 +92,7 @@ public class LabelCommand implements Callable<Integer> {
         Configuration conf = config();
         if (measure) {
             try (ModelKit models = ModelKits.open(conf)) {
-                o.print(LabellingTable.markdown(models, TrackerOptions.from(conf), LabellingTable.scenes(scenarios),
+                o.print(LabellingTable.markdown(models, TrackerOptions.from(conf), LabellingTable.scenes(scenarios), LabellingTable.labelTypes(labelTypes),
                         LabellingTable.labelledFrames(labelFrames), rounds,
                         line -> spec.commandLine().getErr().println(line)));
             }

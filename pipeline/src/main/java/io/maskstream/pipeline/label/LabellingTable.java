@@ -32,6 +32,20 @@ public final class LabellingTable {
         }).toList();
     }
 
+    /** {@code all} or a comma-separated list of {@code boxes}, {@code points}, {@code scribbles}, {@code coarse}. */
+    public static List<Type> labelTypes(String spec) {
+        if (spec.equals("all")) {
+            return List.of(Type.values());
+        }
+        return Arrays.stream(spec.split(",")).map(String::strip).map(f -> switch (f) {
+            case "boxes" -> Type.BOXES;
+            case "points" -> Type.POINTS;
+            case "scribbles" -> Type.SCRIBBLES;
+            case "coarse" -> Type.COARSE_MASKS;
+            default -> throw new IllegalArgumentException("label types: unknown '" + f + "' (known: boxes, points, scribbles, coarse)");
+        }).toList();
+    }
+
     /** {@code all} or a comma-separated list of scenario names. */
     public static List<String> scenes(String spec) {
         return spec.equals("all") ? Scenarios.names() : Arrays.stream(spec.split(",")).map(String::strip).toList();
@@ -41,12 +55,13 @@ public final class LabellingTable {
      * The table: one row per label type and labelled-frame choice, the means over {@code scenes} of
      * semantic mIoU and HOTA of the labeller and of the naive baseline. {@code progress} gets a line per run.
      */
-    public static String markdown(ModelKit kit, TrackerSettings settings, List<String> scenes, List<Frames> labelled, int rounds,
+    public static String markdown(ModelKit kit, TrackerSettings settings, List<String> scenes, List<Type> types,
+                                  List<Frames> labelled, int rounds,
                                   Consumer<String> progress) throws Exception {
         StringBuilder b = new StringBuilder();
         b.append("| labels | labelled frames | mIoU | baseline mIoU | HOTA | baseline HOTA | target mIoU | labels given | seconds |\n");
         b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Type type : Type.values()) {
+        for (Type type : types) {
             for (Frames frames : labelled) {
                 double m = 0, bm = 0, h = 0, bh = 0, sec = 0;
                 int n = 0, given = 0;
