@@ -18,9 +18,14 @@ import java.util.List;
  * </ul>
  *
  * score = coverage − spill; the best score wins, ties go to the smaller candidate, then the earlier one.
- * An empty candidate scores −∞.
+ * Clicks and scribbles do not bound the object, so nothing stops a candidate that takes the background
+ * with it from covering them fully: for them the smallest candidate within {@value #UNBOUNDED_TOLERANCE}
+ * of the best score wins. An empty candidate scores −∞.
  */
 public final class CandidateChoice {
+    /** Score margin within which the smallest candidate for clicks or a scribble wins. */
+    public static final double UNBOUNDED_TOLERANCE = 0.05;
+
     private CandidateChoice() {}
 
     /** What one candidate is scored against. */
@@ -70,6 +75,14 @@ public final class CandidateChoice {
             if (best < 0 || s > bestScore || (s == bestScore && c.area() < candidates.get(best).area())) {
                 best = i;
                 bestScore = s;
+            }
+        }
+        if (best >= 0 && t.extent() == null) {
+            for (int i = 0; i < candidates.size(); i++) {
+                Mask c = candidates.get(i);
+                if (score(c, t) >= bestScore - UNBOUNDED_TOLERANCE && c.area() < candidates.get(best).area()) {
+                    best = i;
+                }
             }
         }
         return best;

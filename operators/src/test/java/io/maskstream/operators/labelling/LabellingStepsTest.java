@@ -139,6 +139,15 @@ class LabellingStepsTest {
     }
 
     @Test
+    void forAScribbleASmallerCandidateNearlyAsGoodBeatsOneThatTakesTheBackgroundToo() {
+        Mask scribble = LabelRegions.polyline(List.of(new PromptPoint(10, 20, true), new PromptPoint(30, 20, true)), H, W);
+        CandidateChoice.Target t = new CandidateChoice.Target(WeakLabel.Kind.SCRIBBLE, null, scribble, null, null, null);
+        Mask everything = rect(0, 0, 60, 40); // covers the whole scribble
+        Mask object = rect(11, 15, 31, 25); // misses the scribble's first pixel: coverage 20/21
+        assertThat(CandidateChoice.best(List.of(everything, object), t)).isEqualTo(1);
+    }
+
+    @Test
     void emptyCandidatesAreNeverChosen() {
         assertThat(CandidateChoice.best(List.of(Mask.empty(H, W)), boxTarget(new Box(1, 1, 5, 5)))).isEqualTo(-1);
     }
