@@ -46,6 +46,8 @@ public final class Labeller {
     private final StreamProcessor processor;
     private final TrackerSettings settings;
     private final Candidates.Sampling sampling;
+    /** Labels of the last {@link #label} call the segmenter found nothing for. */
+    private final List<String> skipped = new ArrayList<>();
 
     public Labeller(StreamProcessor processor, TrackerSettings settings, Candidates.Sampling sampling) {
         this.processor = processor;
@@ -57,7 +59,8 @@ public final class Labeller {
     public record Choice(int objectId, long seq, Prompt prompt, Mask mask, double score) {}
 
     /** Output of {@link #label}: the masklet frames (one per video frame) and the choices made. */
-    public record Result(List<MaskletFrame> frames, List<LabelledObject> objects, List<Choice> choices, int roundsRun) {}
+    public record Result(List<MaskletFrame> frames, List<LabelledObject> objects, List<Choice> choices, int roundsRun,
+                         List<String> unusedLabels) {}
 
     /**
      * Labels the video {@code frames} (frame records in seq order, seq 0..n-1, one size) from {@code labels}.
@@ -69,6 +72,7 @@ public final class Labeller {
             throw new IllegalArgumentException("no frames to label");
         }
         int width = frames.get(0).width(), height = frames.get(0).height();
+        skipped.clear();
         List<LabelledObject> objects = LabelledObject.group(labels, height, width);
         List<WeakLabel> current = new ArrayList<>(labels);
         Map<Integer, TreeMap<Long, Mask>> merged = Map.of();
@@ -76,6 +80,7 @@ public final class Labeller {
         int round = 0;
         while (round < Math.max(1, rounds)) {
             round++;
+            skipped.clear();
             choices = choose(streamId, frames, objects);
             Map<Integer, TreeMap<Long, Mask>> forward = pass(streamId, frames, objects, choices, false);
             Map<Integer, TreeMap<Long, Mask>> backward = pass(streamId, frames, objects, choices, true);
@@ -86,7 +91,7 @@ public final class Labeller {
             }
             objects = next;
         }
-        return new Result(toFrames(streamId, frames, objects, merged), objects, choices, round);
+        return new Result(toFrames(streamId, frames, objects, merged), objects, choices, round, List.copyOf(skipped));
     }
 
     /** Probes every labelled frame (a pass without prompts) and chooses each object's prompt there. */
@@ -153,8 +158,10 @@ public final class Labeller {
                     LabelRegions.negative(label, h, w), otherUnion.andNot(extent == null ? marked : extent));
             int best = CandidateChoice.best(candidates.stream().map(Candidate::mask).toList(), target);
             if (best < 0) {
-                throw new IllegalArgumentException(label.where() + ": the segmenter selects no pixels for any prompt of this "
-                        + label.kind().field() + " on frame " + seq);
+                // nothing to seed from this label; the object's other labels (if any) still seed it
+                skipped.add(label.where() + ": the segmenter selects no pixels for any prompt of this "
+                        + label.kind().field() + " on frame " + seq + "; the label is not used");
+                continue;
             }
             Candidate c = candidates.get(best);
             out.add(new Choice(o.id(), seq, c.prompt(), c.mask(), CandidateChoice.score(c.mask(), target)));

@@ -116,6 +116,7 @@ public class LabelCommand implements Callable<Integer> {
         try (ModelKit models = ModelKits.open(conf)) {
             LabelRun.Summary s = LabelRun.run(models, TrackerOptions.from(conf), streamId, frames, labels, classList, out,
                     wanted, rounds);
+            s.unusedLabels().forEach(u -> spec.commandLine().getErr().println("label: " + u));
             o.printf("%s: %d frames, %d objects of %d classes, %d round%s; wrote %s%n", out, s.frames(), s.objects(),
                     s.classes(), s.rounds(), s.rounds() == 1 ? "" : "s", s.written());
         } catch (LabelsFileException e) {

@@ -53,7 +53,7 @@ public final class LabelRun {
     private LabelRun() {}
 
     /** What was written. */
-    public record Summary(int frames, int objects, int classes, int rounds, List<Path> written) {}
+    public record Summary(int frames, int objects, int classes, int rounds, List<Path> written, List<String> unusedLabels) {}
 
     /** The video's frames as JPEG frame records (as the replay tool sends them), seq from 0. */
     public static List<FrameRecord> readVideo(String video, String streamId) throws IOException {
@@ -151,7 +151,8 @@ public final class LabelRun {
             written.add(out.resolve(CLASSES_FILE));
             Files.writeString(out.resolve(CLASSES_FILE), classesJson(classList));
         }
-        return new Summary(frameCount, result.objects().size(), classList.size(), result.roundsRun(), written);
+        return new Summary(frameCount, result.objects().size(), classList.size(), result.roundsRun(), written,
+                result.unusedLabels());
     }
 
     /** The label map file of frame {@code seq}. */
