@@ -113,14 +113,19 @@ public final class WeakLabelsFromGroundTruth {
         return pts;
     }
 
-    /** A coarse mask: grown or shrunk, then simplified to a grid of {@value #COARSE_CELL}-pixel cells. */
+    /**
+     * A coarse mask: grown or shrunk (a mask that shrinking empties is kept), then simplified to a grid of
+     * {@value #COARSE_CELL}-pixel cells (unless that empties it).
+     */
     static Mask coarse(Mask m, int id) {
         Mask moved = id % 2 == 0 ? MaskMorphology.dilate(m, COARSE_GROW) : MaskMorphology.erode(m, COARSE_SHRINK);
         if (moved.isEmpty()) {
             moved = m;
         }
         int h = m.height(), w = m.width();
-        return moved.resize(Math.max(1, h / COARSE_CELL), Math.max(1, w / COARSE_CELL)).resize(h, w);
+        Mask blocky = moved.resize(Math.max(1, h / COARSE_CELL), Math.max(1, w / COARSE_CELL)).resize(h, w);
+        // nobody draws an empty mask: a sliver the grid erases is drawn as it is
+        return blocky.isEmpty() ? moved : blocky;
     }
 
     /** The naive mask a label stands for: the filled box, a disc around each positive point, the scribble stroked, the coarse mask. */
