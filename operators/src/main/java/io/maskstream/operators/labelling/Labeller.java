@@ -46,7 +46,7 @@ public final class Labeller {
     private final StreamProcessor processor;
     private final TrackerSettings settings;
     private final Candidates.Sampling sampling;
-    /** Labels of the last {@link #label} call the segmenter found nothing for. */
+    /** Labels of the current round the segmenter found nothing for (one thread uses a labeller at a time). */
     private final List<String> skipped = new ArrayList<>();
 
     public Labeller(StreamProcessor processor, TrackerSettings settings, Candidates.Sampling sampling) {
@@ -72,9 +72,7 @@ public final class Labeller {
             throw new IllegalArgumentException("no frames to label");
         }
         int width = frames.get(0).width(), height = frames.get(0).height();
-        skipped.clear();
         List<LabelledObject> objects = LabelledObject.group(labels, height, width);
-        List<WeakLabel> current = new ArrayList<>(labels);
         Map<Integer, TreeMap<Long, Mask>> merged = Map.of();
         List<Choice> choices = List.of();
         int round = 0;
@@ -85,6 +83,9 @@ public final class Labeller {
             Map<Integer, TreeMap<Long, Mask>> forward = pass(streamId, frames, objects, choices, false);
             Map<Integer, TreeMap<Long, Mask>> backward = pass(streamId, frames, objects, choices, true);
             merged = PassMerge.merge(objects, forward, backward, frames.size());
+            if (round >= rounds) {
+                break;
+            }
             List<LabelledObject> next = PassMerge.pseudoLabels(objects, forward, backward, merged, DISAGREEMENT_IOU);
             if (next == null) {
                 break;
