@@ -31,11 +31,12 @@ import picocli.CommandLine.Spec;
         name = "label",
         mixinStandardHelpOptions = true,
         description = {
-            "Labels a whole video offline from weak labels (boxes, clicks, scribbles, coarse masks on some frames;",
-            "docs/labelling.md): the tracker's stream session and rules run forward and backward from every labelled",
-            "frame, no broker. Writes instance masklets (masklets.jsonl, MOTS, YouTube-VIS) and per-frame semantic",
-            "label maps (indexed PNG: 0 background, class index, 255 unknown) with classes.json.",
-            "With --measure: the labelling measurements on the synthetic scenes (QUALITY.md, Labelling)."
+            "Labels a whole video offline from weak labels: boxes, clicks, scribbles,",
+            "coarse masks on some frames (docs/labelling.md). The tracker's stream session",
+            "and rules run forward and backward from every labelled frame; no broker.",
+            "Writes instance masklets (masklets.jsonl, MOTS, YouTube-VIS) and per-frame",
+            "semantic label maps (indexed PNG: 0 background, class index, 255 unknown)",
+            "with classes.json. --measure: the labelling measurements of QUALITY.md."
         })
 public class LabelCommand implements Callable<Integer> {
     @Spec
