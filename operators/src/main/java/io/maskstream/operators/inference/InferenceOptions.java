@@ -65,6 +65,34 @@ public final class InferenceOptions {
                     + "attention and decoder tensors in cache and are faster (see BENCHMARKS.md). Results are "
                     + "bit-identical for every value.");
 
+    public static final ConfigOption<String> DETECTOR_TTA_SCALES = ConfigOptions.key("detector.tta-scales")
+            .stringType()
+            .defaultValue("1.0")
+            .withDescription("Multi-scale test-time augmentation of the detector: the scales the frame is run at, "
+                    + "comma-separated, e.g. '1.0,1.5'. A scale above 1 enlarges the frame and cuts it into frame-sized tiles, so small "
+                    + "objects reach the fixed-size detector larger; the detections of all scales are mapped back to "
+                    + "the frame and merged by the stream's NMS (MultiScaleDetector). Each scale s costs about "
+                    + "ceil(s)^2 detector calls a frame.");
+
+    /** The scales of {@link #DETECTOR_TTA_SCALES}; a value that is not a list of positive numbers fails naming the key. */
+    public static java.util.List<Double> ttaScales(ReadableConfig config) {
+        String v = config.get(DETECTOR_TTA_SCALES);
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        for (String part : v.split(",")) {
+            try {
+                double s = Double.parseDouble(part.strip());
+                if (!(s > 0) || !Double.isFinite(s)) {
+                    throw new NumberFormatException();
+                }
+                out.add(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(DETECTOR_TTA_SCALES.key() + ": expected positive numbers separated by "
+                        + "commas, e.g. 1.0,1.5; got '" + v + "'");
+            }
+        }
+        return out;
+    }
+
     /** The settings these options describe. */
     public static InferenceSettings settings(ReadableConfig config) {
         return new InferenceSettings(Device.parse(config.get(DEVICE)), config.get(INTRA_OP_THREADS),

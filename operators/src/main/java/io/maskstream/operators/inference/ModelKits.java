@@ -11,7 +11,50 @@ public final class ModelKits {
 
     private ModelKits() {}
 
+    /** The kit {@link InferenceOptions#MODEL_KIT} names, its detector run at {@link InferenceOptions#DETECTOR_TTA_SCALES}. */
     public static ModelKit open(ReadableConfig config) {
+        ModelKit kit = openKit(config);
+        DetectorRole detector;
+        try {
+            detector = MultiScaleDetector.of(kit.detector(), InferenceOptions.ttaScales(config));
+        } catch (IllegalArgumentException e) {
+            kit.close();
+            throw e;
+        }
+        return detector == kit.detector() ? kit : new ModelKit() {
+            @Override
+            public ConceptVocabulary conceptEncoder() {
+                return kit.conceptEncoder();
+            }
+
+            @Override
+            public java.util.List<String> concepts() {
+                return kit.concepts();
+            }
+
+            @Override
+            public DetectorRole detector() {
+                return detector;
+            }
+
+            @Override
+            public TrackerRole tracker() {
+                return kit.tracker();
+            }
+
+            @Override
+            public String provider() {
+                return kit.provider();
+            }
+
+            @Override
+            public void close() {
+                kit.close();
+            }
+        };
+    }
+
+    private static ModelKit openKit(ReadableConfig config) {
         String name = config.get(InferenceOptions.MODEL_KIT);
         if (name.equals(MANIFEST)) {
             return ModelBundle.open(config);

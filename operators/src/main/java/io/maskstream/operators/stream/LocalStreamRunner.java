@@ -28,6 +28,7 @@ public final class LocalStreamRunner {
     private final List<String> rejectionMessages = new ArrayList<>();
     private final String streamId;
     private final double instructionHysteresis;
+    private final StreamSession.Listener listener;
 
     public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings, List<String> defaultConcepts) {
         this(streamId, processor, settings, defaultConcepts, StreamOptions.INSTRUCTION_HYSTERESIS.defaultValue());
@@ -36,11 +37,30 @@ public final class LocalStreamRunner {
     /** @param instructionHysteresis {@code stream.instruction-hysteresis} */
     public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings, List<String> defaultConcepts,
                              double instructionHysteresis) {
+        this(streamId, processor, settings, defaultConcepts, instructionHysteresis, new StreamSession.Listener() {
+            @Override
+            public void frameProcessed(String id, FrameDecisions decisions, int liveMasklets) {}
+
+            @Override
+            public void frameReleased(MaskletFrame frame) {}
+        });
+    }
+
+    /** A runner whose session reports its progress to {@code listener}. */
+    public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings,
+                             List<String> defaultConcepts, StreamSession.Listener listener) {
+        this(streamId, processor, settings, defaultConcepts, StreamOptions.INSTRUCTION_HYSTERESIS.defaultValue(), listener);
+    }
+
+    /** A runner whose session reports its progress to {@code listener}. */
+    public LocalStreamRunner(String streamId, StreamProcessor processor, TrackerSettings settings,
+                             List<String> defaultConcepts, double instructionHysteresis, StreamSession.Listener listener) {
         this.instructionHysteresis = instructionHysteresis;
         this.streamId = streamId;
         this.processor = processor;
         this.settings = settings;
         this.defaultConcepts = List.copyOf(defaultConcepts);
+        this.listener = listener;
     }
 
     /** Queues a prompt, checked as the job checks it on arrival; it takes effect at its seq (or the next frame). */
@@ -104,13 +124,7 @@ public final class LocalStreamRunner {
     }
 
     private StreamSession session() {
-        return new StreamSession(streamId, processor, settings, defaultConcepts, state, new StreamSession.Listener() {
-            @Override
-            public void frameProcessed(String id, FrameDecisions decisions, int liveMasklets) {}
-
-            @Override
-            public void frameReleased(MaskletFrame frame) {}
-        }, instructionHysteresis);
+        return new StreamSession(streamId, processor, settings, defaultConcepts, state, listener, instructionHysteresis);
     }
 
     private final class InMemoryState implements StreamSession.StreamState, FrameStore {

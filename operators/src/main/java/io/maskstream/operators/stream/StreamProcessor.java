@@ -193,16 +193,11 @@ public final class StreamProcessor {
             Prefetched hit = prefetched.remove(new PrefetchKey(streamId, seq, List.copyOf(concepts)));
             if (hit != null && hit.image().width() == image.width() && hit.image().height() == image.height()
                     && java.util.Arrays.equals(hit.image().rgb(), image.rgb())) {
-                detections = DetectionNms.apply(hit.detections());
+                detections = models.tracker().cutDetectionMasks(features, DetectionNms.apply(hit.detections()));
                 timings.addPrefetched();
             } else {
-                List<ConceptEmbedding> embeddings = new ArrayList<>(concepts.size());
-                for (String c : concepts) {
-                    embeddings.add(concept(c));
-                }
-                detections = DetectionNms.apply(models.detector().detect(image, embeddings));
+                detections = detect(image, features, concepts);
             }
-            detections = models.tracker().cutDetectionMasks(features, detections);
         }
         long t1 = System.nanoTime();
         List<Integer> live = tracker.liveMaskletIds();
@@ -327,6 +322,18 @@ public final class StreamProcessor {
         if (tracker.referencedFrames().contains(seq) && !store.seqs().contains(seq)) {
             store.put(seq, encoded);
         }
+    }
+
+    /**
+     * The detections of {@code concepts} on a frame as the rules see them: the detector's, de-duplicated
+     * ({@link DetectionNms}), with masks as the tracker cuts them.
+     */
+    public List<Detection> detect(RgbImage image, FrameFeatures features, List<String> concepts) {
+        List<ConceptEmbedding> embeddings = new ArrayList<>(concepts.size());
+        for (String c : concepts) {
+            embeddings.add(concept(c));
+        }
+        return models.tracker().cutDetectionMasks(features, DetectionNms.apply(models.detector().detect(image, embeddings)));
     }
 
     /** The mask a user's box prompt selects on a frame. */

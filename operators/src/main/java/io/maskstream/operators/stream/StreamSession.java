@@ -119,6 +119,12 @@ public final class StreamSession {
 
         /** The stream ended (end-of-stream marker or idle close) after its last frame was released. */
         default void streamEnded(String streamId) {}
+
+        /**
+         * Frame {@code seq} was decoded and encoded, before its prompts and the rules: the features the
+         * session's box and point prompts of this frame are segmented on (offline labelling probes them).
+         */
+        default void frameEncoded(String streamId, long seq, RgbImage image, FrameFeatures features) {}
     }
 
     /** Concepts a prompt names (for validation on arrival). */
@@ -231,6 +237,7 @@ public final class StreamSession {
         StreamTrackerState saved = state.tracker();
         StreamTracker tracker = saved == null ? new StreamTracker(settings) : StreamTracker.restore(settings, saved);
         FrameFeatures features = processor.encodeFrame(streamId, r.seq(), image, state.frames());
+        listener.frameEncoded(streamId, r.seq(), image, features);
         List<PromptCommand> objectPrompts = new ArrayList<>();
         for (PromptCommand p : state.takePrompts(r.seq())) {
             if (p.action() == PromptAction.ADD_BOX || p.action() == PromptAction.ADD_POINTS) {

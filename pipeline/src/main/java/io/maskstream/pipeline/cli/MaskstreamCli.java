@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SendPromptCommand.class,
             SceneCommand.class,
             RenderCommand.class,
+            LabelCommand.class,
             EvalCommand.class,
             ModelsCommand.class,
             ConfigCommand.class,
