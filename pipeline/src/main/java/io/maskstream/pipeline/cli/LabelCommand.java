@@ -4,6 +4,8 @@ import io.maskstream.state.record.FrameRecord;
 import io.maskstream.kit.coco.CocoKit;
 import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.inference.ModelKits;
+import io.maskstream.operators.inference.InferenceOptions;
+import io.maskstream.kit.reference.ReferenceKit;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.pipeline.config.CocoKitPreset;
 import io.maskstream.pipeline.config.MaskstreamConfig;
@@ -60,8 +62,9 @@ public class LabelCommand implements Callable<Integer> {
                     + "in the order the labels file first names them.")
     Path classes;
 
-    @Option(names = "--kit", defaultValue = ModelKits.MANIFEST, description = "Model kit: " + ModelKits.MANIFEST
-            + " (model.dir, or the reference models for the synthetic scenes) or " + CocoKit.NAME + " (real video).")
+    @Option(names = "--kit", defaultValue = ReferenceKit.NAME, description = "Model kit: " + ReferenceKit.NAME
+            + " (the synthetic scenes; default), " + CocoKit.NAME + " (real video) or " + ModelKits.MANIFEST
+            + " (the models of --set model.dir=DIR).")
     String kit;
 
     @Option(names = "--rounds", defaultValue = "" + Labeller.DEFAULT_ROUNDS,
@@ -133,9 +136,11 @@ public class LabelCommand implements Callable<Integer> {
         List<String> settings = new ArrayList<>();
         if (kit.equals(CocoKit.NAME)) {
             settings.addAll(CocoKitPreset.SETTINGS);
-        } else if (!kit.equals(ModelKits.MANIFEST)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--kit: unknown kit '" + kit + "' (known: " + ModelKits.MANIFEST + ", " + CocoKit.NAME + ")");
+        } else if (kit.equals(ReferenceKit.NAME) || kit.equals(ModelKits.MANIFEST)) {
+            settings.add(InferenceOptions.MODEL_KIT.key() + "=" + kit);
+        } else {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kit: unknown kit '" + kit + "' (known: "
+                    + ReferenceKit.NAME + ", " + CocoKit.NAME + ", " + ModelKits.MANIFEST + ")");
         }
         settings.addAll(overrides);
         return MaskstreamConfig.load(null, settings);

@@ -9,7 +9,7 @@ import io.maskstream.kit.reference.scene.GroundTruthObject;
 import io.maskstream.kit.reference.scene.SceneSettings;
 import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.kit.reference.scene.SyntheticScene;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.labelling.Candidates;
 import io.maskstream.operators.labelling.Labeller;
 import io.maskstream.operators.labelling.WeakLabel;
@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 /** The labeller with the reference models on a synthetic scene whose ground truth is known. */
 class LabellerTest {
     private static final int FRAMES = 24;
-    private static ModelBundle models;
+    private static ModelKit models;
     private static TrackerSettings settings;
 
     @BeforeAll
     static void open() {
         Configuration conf = MaskstreamConfig.load(null, List.of());
-        models = ModelBundle.open(conf);
+        models = io.maskstream.kit.reference.ReferenceKit.open(io.maskstream.operators.inference.InferenceOptions.settings(conf));
         settings = TrackerOptions.from(conf);
     }
 

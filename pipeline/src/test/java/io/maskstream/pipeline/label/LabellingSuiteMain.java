@@ -3,7 +3,7 @@ package io.maskstream.pipeline.label;
 import io.maskstream.kit.reference.scene.SceneSettings;
 import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.kit.reference.scene.SyntheticScene;
-import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.pipeline.config.MaskstreamConfig;
 import org.apache.flink.configuration.Configuration;
@@ -12,7 +12,7 @@ import org.apache.flink.configuration.Configuration;
 public final class LabellingSuiteMain {
     public static void main(String[] args) throws Exception {
         Configuration conf = MaskstreamConfig.load(null, java.util.List.of());
-        try (ModelBundle kit = ModelBundle.open(conf)) {
+        try (ModelKit kit = io.maskstream.kit.reference.ReferenceKit.open(io.maskstream.operators.inference.InferenceOptions.settings(conf))) {
             SyntheticScene scene = Scenarios.create(args[0], args.length > 3
                     ? SceneSettings.defaults().withFrameCount(Integer.parseInt(args[3])) : SceneSettings.defaults());
             var s = LabellingSuite.run(kit, TrackerOptions.from(conf), scene,
