@@ -13,7 +13,14 @@ public enum PromptAction {
     /** Click prompts: a new object (no {@code objectId}) or a refinement of {@code objectId}. */
     ADD_POINTS("add-points"),
     /** Stop tracking {@code objectId}. */
-    REMOVE_OBJECT("remove-object");
+    REMOVE_OBJECT("remove-object"),
+    /**
+     * An image exemplar: {@code box} on its frame, {@code positive} or not, for {@code concept} (absent: the
+     * image-only concept {@link PromptCommand#DEFAULT_IMAGE_CONCEPT}). Exemplars accumulate per concept.
+     */
+    ADD_EXEMPLAR("add-exemplar"),
+    /** Forget the exemplars of {@code concept}, or of every concept when it is absent. */
+    CLEAR_EXEMPLARS("clear-exemplars");
 
     private final String label;
 

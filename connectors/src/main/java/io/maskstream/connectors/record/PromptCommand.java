@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param objectId for {@code remove-object}; optional for {@code add-box}, {@code add-points}
  *     (refine that object rather than start a new one)
  * @param seq the frame from which the prompt takes effect, or null for the next frame the job sees
+ * @param positive for {@code add-exemplar}: true for a positive exemplar ("like this"), false for a negative one
  */
 public record PromptCommand(
         String streamId,
@@ -27,7 +28,12 @@ public record PromptCommand(
         Box box,
         List<PromptPoint> points,
         Integer objectId,
-        Long seq) {
+        Long seq,
+        Boolean positive) {
+    /** Concept names with this prefix have no text: their exemplars alone say what they are. */
+    public static final String IMAGE_CONCEPT_PREFIX = "image:";
+    /** The image-only concept of an exemplar that names none. */
+    public static final String DEFAULT_IMAGE_CONCEPT = IMAGE_CONCEPT_PREFIX + "1";
 
     public PromptCommand {
         Objects.requireNonNull(streamId, "streamId");
@@ -48,7 +54,11 @@ public record PromptCommand(
             case ADD_BOX -> require(box != null, action, "box");
             case ADD_POINTS -> require(!points.isEmpty(), action, "points");
             case REMOVE_OBJECT -> require(objectId != null, action, "objectId");
-            case SET_CONCEPTS -> { }
+            case ADD_EXEMPLAR -> {
+                require(box != null, action, "box");
+                require(positive != null, action, "label");
+            }
+            case SET_CONCEPTS, CLEAR_EXEMPLARS -> { }
         }
     }
 
@@ -59,29 +69,49 @@ public record PromptCommand(
     }
 
     public static PromptCommand setConcepts(String streamId, List<String> concepts, Long seq) {
-        return new PromptCommand(streamId, PromptAction.SET_CONCEPTS, concepts, null, null, null, null, seq);
+        return new PromptCommand(streamId, PromptAction.SET_CONCEPTS, concepts, null, null, null, null, seq, null);
     }
 
     public static PromptCommand addConcept(String streamId, String concept, Long seq) {
-        return new PromptCommand(streamId, PromptAction.ADD_CONCEPT, null, concept, null, null, null, seq);
+        return new PromptCommand(streamId, PromptAction.ADD_CONCEPT, null, concept, null, null, null, seq, null);
     }
 
     public static PromptCommand removeConcept(String streamId, String concept, Long seq) {
-        return new PromptCommand(streamId, PromptAction.REMOVE_CONCEPT, null, concept, null, null, null, seq);
+        return new PromptCommand(streamId, PromptAction.REMOVE_CONCEPT, null, concept, null, null, null, seq, null);
     }
 
     /** A box prompt; {@code objectId} null starts a new object, {@code concept} may be null. */
     public static PromptCommand addBox(String streamId, Box box, String concept, Integer objectId, Long seq) {
-        return new PromptCommand(streamId, PromptAction.ADD_BOX, null, concept, box, null, objectId, seq);
+        return new PromptCommand(streamId, PromptAction.ADD_BOX, null, concept, box, null, objectId, seq, null);
     }
 
     /** Click prompts; {@code objectId} null starts a new object. */
     public static PromptCommand addPoints(String streamId, List<PromptPoint> points, Integer objectId, Long seq) {
-        return new PromptCommand(streamId, PromptAction.ADD_POINTS, null, null, null, points, objectId, seq);
+        return new PromptCommand(streamId, PromptAction.ADD_POINTS, null, null, null, points, objectId, seq, null);
     }
 
     public static PromptCommand removeObject(String streamId, int objectId, Long seq) {
-        return new PromptCommand(streamId, PromptAction.REMOVE_OBJECT, null, null, null, null, objectId, seq);
+        return new PromptCommand(streamId, PromptAction.REMOVE_OBJECT, null, null, null, null, objectId, seq, null);
+    }
+
+    /** An image exemplar drawn as {@code box} on frame {@code seq}; {@code concept} null: the default image-only concept. */
+    public static PromptCommand addExemplar(String streamId, Box box, boolean positive, String concept, Long seq) {
+        return new PromptCommand(streamId, PromptAction.ADD_EXEMPLAR, null, concept, box, null, null, seq, positive);
+    }
+
+    /** Forgets the exemplars of {@code concept}, or of every concept when it is null. */
+    public static PromptCommand clearExemplars(String streamId, String concept, Long seq) {
+        return new PromptCommand(streamId, PromptAction.CLEAR_EXEMPLARS, null, concept, null, null, null, seq, null);
+    }
+
+    /** The concept an exemplar belongs to: its own, else {@link #DEFAULT_IMAGE_CONCEPT}. */
+    public String exemplarConcept() {
+        return concept != null ? concept : DEFAULT_IMAGE_CONCEPT;
+    }
+
+    /** Whether {@code concept} is image-only (named {@code image:...}): no text, only exemplars. */
+    public static boolean isImageConcept(String concept) {
+        return concept.startsWith(IMAGE_CONCEPT_PREFIX);
     }
 
     /** True when the prompt names the frame it takes effect on; false means "the next frame". */

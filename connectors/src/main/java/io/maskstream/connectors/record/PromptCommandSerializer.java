@@ -14,13 +14,13 @@ import org.apache.flink.types.StringValue;
 
 /**
  * Flink serializer of {@link PromptCommand} between operators and in state (pending prompts): exact,
- * no Kryo. Format 1: streamId, action label, then presence-flagged seq, concepts, concept, box,
- * points, objectId.
+ * no Kryo. Format 2: streamId, action label, then presence-flagged seq, concepts, concept, box,
+ * points, objectId, positive (format 1 had no positive).
  */
 public final class PromptCommandSerializer extends TypeSerializerSingleton<PromptCommand> {
     private static final long serialVersionUID = 1L;
     public static final PromptCommandSerializer INSTANCE = new PromptCommandSerializer();
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -77,6 +77,10 @@ public final class PromptCommandSerializer extends TypeSerializerSingleton<Promp
         if (p.objectId() != null) {
             out.writeInt(p.objectId());
         }
+        out.writeBoolean(p.positive() != null);
+        if (p.positive() != null) {
+            out.writeBoolean(p.positive());
+        }
     }
 
     @Override
@@ -102,7 +106,8 @@ public final class PromptCommandSerializer extends TypeSerializerSingleton<Promp
                 points.add(new PromptPoint(in.readFloat(), in.readFloat(), in.readBoolean()));
             }
             Integer objectId = in.readBoolean() ? in.readInt() : null;
-            return new PromptCommand(streamId, action, concepts, concept, box, points, objectId, seq);
+            Boolean positive = in.readBoolean() ? in.readBoolean() : null;
+            return new PromptCommand(streamId, action, concepts, concept, box, points, objectId, seq, positive);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IOException("corrupt prompt: " + e.getMessage(), e);
         }

@@ -12,7 +12,9 @@ import io.maskstream.operators.tracking.MemorySelection;
 import io.maskstream.operators.tracking.StreamTracker;
 import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
+import io.maskstream.connectors.record.PromptCommand;
 import io.maskstream.connectors.record.PromptPoint;
+import io.maskstream.operators.inference.Exemplar;
 import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Detection;
 import io.maskstream.state.geometry.Mask;
@@ -63,7 +65,8 @@ public final class StreamProcessor {
     public ConceptEmbedding concept(String name) {
         ConceptEmbedding e = conceptEmbeddings.get(name);
         if (e == null) {
-            e = models.conceptEncoder().encode(name);
+            e = PromptCommand.isImageConcept(name) ? models.conceptEncoder().encodeImageOnly(name)
+                    : models.conceptEncoder().encode(name);
             conceptEmbeddings.put(name, e);
         }
         return e;
@@ -149,9 +152,23 @@ public final class StreamProcessor {
         return withScene;
     }
 
+    /** Why the kit's detector cannot use image exemplars, or null when it can. */
+    public String exemplarsUnsupported() {
+        return models.detector().exemplarsUnsupported();
+    }
+
+    /** The exemplar {@code box} draws on {@code image}, as the kit's detector keeps it (see DetectorRole#exemplar). */
+    public Exemplar exemplar(RgbImage image, Box box, boolean positive) {
+        long t0 = System.nanoTime();
+        Exemplar e = models.detector().exemplar(image, box, positive);
+        timings.addDetect(System.nanoTime() - t0);
+        return e;
+    }
+
     /**
-     * Processes frame {@code seq} whose features were computed by {@link #encodeFrame}; returns the
-     * rules' decisions, including the frames released by the confirmation delay.
+     * Processes frame {@code seq} whose features were computed by {@link #encodeFrame}, detecting
+     * {@code concepts} with their {@code exemplars}; returns the rules' decisions, including the frames
+     * released by the confirmation delay.
      */
     public FrameDecisions process(
             String streamId,
@@ -161,6 +178,7 @@ public final class StreamProcessor {
             FrameFeatures features,
             EncodedFrame encoded,
             List<String> concepts,
+            Map<String, List<Exemplar>> exemplars,
             FrameStore store)
             throws Exception {
         StreamCache cache = cache(streamId);
@@ -168,7 +186,7 @@ public final class StreamProcessor {
         List<Detection> detections = List.of();
         if (!concepts.isEmpty()) {
             Prefetched hit = prefetched.remove(new PrefetchKey(streamId, seq, List.copyOf(concepts)));
-            if (hit != null && hit.image().width() == image.width() && hit.image().height() == image.height()
+            if (hit != null && exemplars.isEmpty() && hit.image().width() == image.width() && hit.image().height() == image.height()
                     && java.util.Arrays.equals(hit.image().rgb(), image.rgb())) {
                 detections = DetectionNms.apply(hit.detections());
                 timings.addPrefetched();
@@ -177,7 +195,7 @@ public final class StreamProcessor {
                 for (String c : concepts) {
                     embeddings.add(concept(c));
                 }
-                detections = DetectionNms.apply(models.detector().detect(image, embeddings));
+                detections = DetectionNms.apply(models.detector().detect(image, embeddings, exemplars));
             }
             detections = models.tracker().cutDetectionMasks(features, detections);
         }

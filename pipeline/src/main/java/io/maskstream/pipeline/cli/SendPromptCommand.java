@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
         name = "prompt",
         mixinStandardHelpOptions = true,
         description = {
-            "Sends one prompt to a running job: add a concept, a box, clicks, or remove an object.",
+            "Sends one prompt to a running job: add a concept, a box, clicks, an image exemplar, or remove an object.",
             "Writes a PromptCommand (docs/records.md) keyed by the stream id to the prompts topic.",
-            "Examples: --concept red | --box 40,30,80,60 | --points 120,90,+ 150,95,- | --remove 3"
+            "Examples: --concept red | --box 40,30,80,60 | --points 120,90,+ 150,95,- | --remove 3",
+            "  | --exemplar 40,30,80,60,- --concept person | --clear-exemplars [--concept person]"
         })
 public final class SendPromptCommand implements Callable<Integer> {
     @Spec
@@ -48,8 +49,12 @@ public final class SendPromptCommand implements Callable<Integer> {
     @Option(names = "--stream-id", required = true, description = "The stream the prompt is for.")
     String streamId;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Action action;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Action action = new Action();
+
+    @Option(names = "--concept", paramLabel = "NAME",
+            description = "Add a concept (add-concept); with --exemplar or --clear-exemplars: the concept they are for.")
+    String concept;
 
     @Option(names = "--object-id", description = "With --box or --points: refine this object instead of starting a new one.")
     Integer objectId;
@@ -63,11 +68,8 @@ public final class SendPromptCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "How long the broker may take to answer. Default: ${DEFAULT-VALUE}.")
     String timeout = TimeUtils.formatWithHighestUnit(KafkaOptions.STARTUP_CHECK_TIMEOUT.defaultValue());
 
-    /** Exactly one of these is given. */
+    /** At most one of these is given; none means --concept alone. */
     static final class Action {
-        @Option(names = "--concept", paramLabel = "NAME", description = "Add a concept (add-concept).")
-        String concept;
-
         @Option(names = "--box", paramLabel = "x,y,w,h", description = "A box in frame pixels: left, top, width, height (add-box).")
         String box;
 
@@ -77,6 +79,15 @@ public final class SendPromptCommand implements Callable<Integer> {
 
         @Option(names = "--remove", paramLabel = "ID", description = "Stop tracking object ID (remove-object).")
         Integer remove;
+
+        @Option(names = "--exemplar", paramLabel = "x,y,w,h[,+|-]", description = "An image exemplar in frame pixels: "
+                + "left, top, width, height, + (default) for more like it, - for not like it (add-exemplar). Without "
+                + "--concept it extends the image-only concept " + PromptCommand.DEFAULT_IMAGE_CONCEPT + ".")
+        String exemplar;
+
+        @Option(names = "--clear-exemplars", description = "Forget the exemplars of --concept, or of every concept "
+                + "(clear-exemplars).")
+        boolean clearExemplars;
     }
 
     @Override
@@ -109,19 +120,32 @@ public final class SendPromptCommand implements Callable<Integer> {
         if (objectId != null && action.box == null && action.points == null) {
             throw usage("--object-id goes with --box or --points");
         }
+        if (concept != null) {
+            requireText(concept, "--concept");
+            concept = concept.trim();
+        }
+        boolean conceptAlone = action.exemplar == null && !action.clearExemplars;
+        if (concept != null && conceptAlone && (action.box != null || action.points != null || action.remove != null)) {
+            throw usage("--concept goes alone, or with --exemplar or --clear-exemplars");
+        }
         PromptCommand prompt;
-        if (action.concept != null) {
-            requireText(action.concept, "--concept");
-            prompt = PromptCommand.addConcept(streamId, action.concept.trim(), seq);
+        if (action.exemplar != null) {
+            prompt = exemplar(action.exemplar);
+        } else if (action.clearExemplars) {
+            prompt = PromptCommand.clearExemplars(streamId, concept, seq);
+        } else if (concept != null) {
+            prompt = PromptCommand.addConcept(streamId, concept, seq);
         } else if (action.box != null) {
             prompt = PromptCommand.addBox(streamId, box(action.box), null, objectId, seq);
         } else if (action.points != null) {
             prompt = PromptCommand.addPoints(streamId, points(action.points), objectId, seq);
-        } else {
+        } else if (action.remove != null) {
             if (action.remove < 0) {
                 throw usage("--remove expects an object id (0 or more), got " + action.remove);
             }
             prompt = PromptCommand.removeObject(streamId, action.remove, seq);
+        } else {
+            throw usage("give one of --concept, --box, --points, --remove, --exemplar, --clear-exemplars");
         }
         try {
             // The job decodes with the same strict rules: what it would reject is a usage error here.
@@ -132,13 +156,33 @@ public final class SendPromptCommand implements Callable<Integer> {
         return prompt;
     }
 
+    /** x,y,w,h with an optional ,+ or ,- (default +). */
+    private PromptCommand exemplar(String text) {
+        String[] parts = text.split(",", -1);
+        boolean positive = true;
+        String xywh = text;
+        if (parts.length == 5) {
+            String sign = parts[4].trim();
+            if (!sign.equals("+") && !sign.equals("-")) {
+                throw usage("--exemplar expects x,y,w,h[,+|-], got '" + text + "'");
+            }
+            positive = sign.equals("+");
+            xywh = text.substring(0, text.lastIndexOf(','));
+        }
+        return PromptCommand.addExemplar(streamId, box(xywh, "--exemplar"), positive, concept, seq);
+    }
+
     private Box box(String text) {
-        float[] v = numbers(text, 4, "--box", "x,y,w,h");
+        return box(text, "--box");
+    }
+
+    private Box box(String text, String option) {
+        float[] v = numbers(text, 4, option, "x,y,w,h");
         if (!(v[2] > 0 && v[3] > 0)) {
-            throw usage("--box width and height must be positive, got '" + text + "'");
+            throw usage(option + " width and height must be positive, got '" + text + "'");
         }
         if (v[0] < 0 || v[1] < 0) {
-            throw usage("--box x and y must not be negative, got '" + text + "'");
+            throw usage(option + " x and y must not be negative, got '" + text + "'");
         }
         return new Box(v[0], v[1], v[0] + v[2], v[1] + v[3]);
     }
