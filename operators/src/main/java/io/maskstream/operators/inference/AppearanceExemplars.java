@@ -124,14 +124,10 @@ public final class AppearanceExemplars {
             }
             for (int i = 0; i < kept.size(); i++) {
                 float[] looks = keptLooks.get(i);
-                if (looks == null) {
-                    continue;
+                float negative = looks == null ? 0f : bestMatch(looks, own, false, null);
+                if (negative < MATCH || negative <= bestMatch(looks, own, true, null)) {
+                    out.add(kept.get(i));
                 }
-                float negative = bestMatch(looks, own, false, null);
-                if (negative >= MATCH && negative > bestMatch(looks, own, true, null)) {
-                    continue;
-                }
-                out.add(kept.get(i));
             }
         }
         out.sort(DetectorRole.ORDER);
