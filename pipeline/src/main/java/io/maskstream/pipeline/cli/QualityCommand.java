@@ -1,6 +1,10 @@
 package io.maskstream.pipeline.cli;
 
 import io.maskstream.connectors.scene.Scenarios;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.tracking.TrackerOptions;
+import io.maskstream.pipeline.config.MaskstreamConfig;
+import io.maskstream.pipeline.quality.ExemplarStudy;
 import io.maskstream.pipeline.quality.QualityReport;
 import io.maskstream.pipeline.quality.QualityResult;
 import io.maskstream.pipeline.quality.QualitySuite;
@@ -62,6 +66,10 @@ public class QualityCommand implements Callable<Integer> {
             description = "Also write each run's masklet frames as DIR/SCENARIO.VARIANT.jsonl (for 'maskstream render').")
     Path maskletsDir;
 
+    @Option(names = "--exemplars", description = "Instead: SAM 3's interactive exemplar study (0, 1, 2, 4 exemplars "
+            + "added by a simulated annotator, text + image and image only) on --scenarios; prints its table.")
+    boolean exemplars;
+
     public QualityCommand() {}
 
     @Override
@@ -74,6 +82,9 @@ public class QualityCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("quality: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 2;
+        }
+        if (exemplars) {
+            return exemplarStudy(names, o);
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<QualityVariant> variants = QualitySuite.variants(ablate);
@@ -96,6 +107,25 @@ public class QualityCommand implements Callable<Integer> {
         Files.writeString(out, QualityReport.merge(existing, block, "Tracking quality on the synthetic scenarios"),
                 StandardCharsets.UTF_8);
         o.printf(Locale.ROOT, "quality: wrote %s in %.0f s%n", out, seconds);
+        o.flush();
+        return 0;
+    }
+
+    private int exemplarStudy(List<String> names, PrintWriter o) throws Exception {
+        long start = System.nanoTime();
+        org.apache.flink.configuration.Configuration conf = MaskstreamConfig.load(null, settings);
+        List<ExemplarStudy.Run> runs;
+        try (ModelBundle models = ModelBundle.open(conf)) {
+            runs = ExemplarStudy.run(models, TrackerOptions.from(conf), names, frames, r -> {
+                o.printf(Locale.ROOT, "  %-12s %-8s %-12s %d  HOTA %.3f  TP %4d FP %4d FN %4d  %s%n", r.scenario(),
+                        r.concept(), r.text() ? "text+image" : "image only", r.exemplars(), r.report().hota(),
+                        r.report().clrTp(), r.report().clrFp(), r.report().clrFn(), r.lastExemplar());
+                o.flush();
+            });
+        }
+        o.print(ExemplarStudy.table(runs));
+        o.printf(Locale.ROOT, "quality --exemplars: %d runs reported in %.0f s%n", runs.size(),
+                (System.nanoTime() - start) / 1e9);
         o.flush();
         return 0;
     }
