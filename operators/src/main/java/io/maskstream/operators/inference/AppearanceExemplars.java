@@ -22,7 +22,9 @@ import java.util.Map;
  *   <li>A negative exemplar takes away the concept's instances whose histogram matches it (≥ {@link #MATCH})
  *       better than any positive exemplar of the concept.</li>
  * </ul>
- * The histogram has {@link #BINS}³ bins over RGB, normalised to sum 1; two same-coloured objects under
+ * The histogram has {@link #BINS}³ bins over RGB, normalised to sum 1, of the mask's pixels in the central half
+ * (in width and height) of its bounding box: where an object's own colours are, rather than the background a
+ * box-shaped mask (the coco kit's) takes in or the edges JPEG blends with it. Two same-coloured objects under
  * JPEG noise share most of their mass, two differently coloured ones little.
  */
 public final class AppearanceExemplars {
@@ -154,7 +156,10 @@ public final class AppearanceExemplars {
         return best;
     }
 
-    /** The RGB histogram of the pixels of {@code mask}, {@link #BINS}³ bins summing to 1 (all 0 for an empty mask). */
+    /**
+     * The RGB histogram of the pixels of {@code mask} in the central half of its bounding box, {@link #BINS}³ bins
+     * summing to 1 (all 0 for an empty mask).
+     */
     public static float[] histogram(RgbImage frame, Mask mask) {
         float[] h = new float[BINS * BINS * BINS];
         int shift = Integer.numberOfTrailingZeros(256 / BINS);
@@ -162,8 +167,10 @@ public final class AppearanceExemplars {
         if (b == null) {
             return h;
         }
-        int x0 = Math.max(0, (int) b.x1()), y0 = Math.max(0, (int) b.y1());
-        int x1 = Math.min(frame.width(), (int) Math.ceil(b.x2())), y1 = Math.min(frame.height(), (int) Math.ceil(b.y2()));
+        float qw = b.width() / 4, qh = b.height() / 4;
+        int x0 = Math.max(0, (int) (b.x1() + qw)), y0 = Math.max(0, (int) (b.y1() + qh));
+        int x1 = Math.min(frame.width(), (int) Math.ceil(b.x2() - qw));
+        int y1 = Math.min(frame.height(), (int) Math.ceil(b.y2() - qh));
         int n = 0;
         byte[] rgb = frame.rgb();
         for (int y = y0; y < y1; y++) {
