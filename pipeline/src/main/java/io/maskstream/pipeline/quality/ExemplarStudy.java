@@ -204,11 +204,14 @@ public final class ExemplarStudy {
         }
     }
 
-    /** The study's table: per start and exemplar count, pooled precision and recall, mean HOTA, and harm. */
+    /**
+     * The study's table: per start and exemplar count, pooled precision and recall, mean HOTA, and the tasks whose
+     * HOTA rose or fell against the previous row.
+     */
     public static String table(List<Run> runs) {
         StringBuilder b = new StringBuilder();
-        b.append("| start | exemplars | tasks | det. precision | det. recall | HOTA (mean) | tasks worse than with fewer |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        b.append("| start | exemplars | tasks | det. precision | det. recall | HOTA (mean) | tasks better | tasks worse |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (boolean text : List.of(true, false)) {
             MetricsReport[] previous = null;
             for (int k : STEPS) {
@@ -221,16 +224,19 @@ public final class ExemplarStudy {
                     fn += r.report().clrFn();
                     hota += r.report().hota();
                 }
+                int better = 0;
                 int worse = 0;
                 MetricsReport[] now = rs.stream().map(Run::report).toArray(MetricsReport[]::new);
                 if (previous != null) {
                     for (int i = 0; i < now.length; i++) {
+                        better += now[i].hota() > previous[i].hota() + 1e-9 ? 1 : 0;
                         worse += now[i].hota() < previous[i].hota() - 1e-9 ? 1 : 0;
                     }
                 }
-                b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.3f | %s |%n",
+                b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.3f | %s | %s |%n",
                         text ? "text + image" : "image only", k, rs.size(), ratio(tp, tp + fp), ratio(tp, tp + fn),
-                        rs.isEmpty() ? Double.NaN : hota / rs.size(), previous == null ? "–" : Integer.toString(worse)));
+                        rs.isEmpty() ? Double.NaN : hota / rs.size(), previous == null ? "–" : Integer.toString(better),
+                        previous == null ? "–" : Integer.toString(worse)));
                 previous = now;
             }
         }
