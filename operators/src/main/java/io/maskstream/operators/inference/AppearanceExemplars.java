@@ -20,7 +20,9 @@ import java.util.Map;
  *       (intersection ≥ {@link #MATCH}), named by the prompt's concept; a concept with text keeps its text
  *       detections as well (text and image: the union).</li>
  *   <li>A negative exemplar takes away the concept's instances whose histogram matches it (≥ {@link #MATCH})
- *       better than any positive exemplar of the concept.</li>
+ *       better than any positive exemplar of the concept, and whose box area is within a factor
+ *       1 / {@link #NEGATIVE_AREA_RATIO} of its box's: an annotator boxes a wrong detection (a fragment, two
+ *       objects merged into one), and in colour alone it looks like every right one of its concept.</li>
  * </ul>
  * The histogram has {@link #BINS}³ bins over RGB, normalised to sum 1, of the mask's pixels in the central half
  * (in width and height) of its bounding box: where an object's own colours are, rather than the background a
@@ -32,6 +34,8 @@ public final class AppearanceExemplars {
     public static final int BINS = 8;
     /** Histogram intersection (0..1) at or above which an instance looks like an exemplar. */
     public static final float MATCH = 0.5f;
+    /** Smallest ratio of the smaller to the larger box area at which a negative exemplar takes an instance. */
+    public static final double NEGATIVE_AREA_RATIO = 0.5;
     /** Box IoU a detection needs with an exemplar's box to be the detection under it. */
     public static final double UNDER_BOX_IOU = 0.3;
 
@@ -126,7 +130,7 @@ public final class AppearanceExemplars {
             }
             for (int i = 0; i < kept.size(); i++) {
                 float[] looks = keptLooks.get(i);
-                float negative = looks == null ? 0f : bestMatch(looks, own, false, null);
+                float negative = looks == null ? 0f : bestNegative(looks, kept.get(i).box(), own);
                 if (negative < MATCH || negative <= bestMatch(looks, own, true, null)) {
                     out.add(kept.get(i));
                 }
@@ -143,6 +147,18 @@ public final class AppearanceExemplars {
             }
         }
         return false;
+    }
+
+    /** The best similarity to the negative exemplars whose box area is near the instance's; 0 if none. */
+    private static float bestNegative(float[] looks, Box box, List<Exemplar> exemplars) {
+        float best = 0f;
+        for (Exemplar e : exemplars) {
+            double a = box.area(), b = e.box().area();
+            if (!e.positive() && Math.min(a, b) >= NEGATIVE_AREA_RATIO * Math.max(a, b)) {
+                best = Math.max(best, similarity(looks, e.appearance()));
+            }
+        }
+        return best;
     }
 
     /** The best similarity to the exemplars of one label (and known concept, when given); 0 if none. */

@@ -73,9 +73,11 @@ class ReferenceExemplarsTest {
     }
 
     @Test
-    void aNegativeExemplarTakesAwayTheInstancesThatLookLikeIt() {
+    void aNegativeExemplarTakesAwayTheInstancesThatLookLikeItAndAreOfItsSize() {
         Exemplar notRed = models.detector().exemplar(frame, boxOf(RED_DISC), false);
-        assertThat(detect("red", notRed)).isEmpty();
+        List<Detection> red = detect("red", notRed);
+        assertThat(red).hasSize(1); // the small red disc: same colour, a quarter of the area
+        assertThat(red.get(0).box().iou(boxOf(RED_DISC))).isZero();
         Exemplar green = models.detector().exemplar(frame, boxOf(GREEN_DISC), true);
         Exemplar notGreen = models.detector().exemplar(frame, boxOf(GREEN_DISC), false);
         assertThat(detect("yellow", notGreen)).hasSize(1);
