@@ -48,6 +48,22 @@ public final class ConceptEncoder implements ConceptVocabulary {
     }
 
     /**
+     * An image-only concept: over an open vocabulary the text SAM 3 gives a prompt of exemplars alone,
+     * {@value #IMAGE_ONLY_TEXT}; over a closed one (the reference models) no text at all.
+     */
+    @Override
+    public ConceptEmbedding encodeImageOnly(String concept) {
+        if (!knownConcepts().isEmpty()) {
+            return ConceptVocabulary.super.encodeImageOnly(concept);
+        }
+        ConceptEmbedding visual = encode(IMAGE_ONLY_TEXT);
+        return new ConceptEmbedding(concept, visual.features(), visual.tokenMask());
+    }
+
+    /** SAM 3's text for a prompt of image exemplars alone (its image processor encodes "visual"). */
+    public static final String IMAGE_ONLY_TEXT = "visual";
+
+    /**
      * The words concepts are made of, by token id (a concept is one or more of them,
      * space-separated); empty for an open vocabulary (a tokenizer that accepts any text, as SAM 3's).
      */

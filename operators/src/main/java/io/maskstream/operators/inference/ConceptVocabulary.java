@@ -21,6 +21,14 @@ public interface ConceptVocabulary {
         encode(concept);
     }
 
+    /**
+     * What the detector consumes for an image-only concept ({@code image:...}, no text: its exemplars say what it
+     * is). Default: an embedding without features, which a detector that takes exemplars skips for text.
+     */
+    default ConceptEmbedding encodeImageOnly(String concept) {
+        return new ConceptEmbedding(concept, new FloatTensor(new float[0], new long[] {0}), new boolean[0]);
+    }
+
     /** The concepts the kit knows, in its own order; empty for an open vocabulary that takes any text. */
     default List<String> knownConcepts() {
         return List.of();

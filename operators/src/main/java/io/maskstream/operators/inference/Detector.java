@@ -9,7 +9,6 @@ import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.image.RgbImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +22,80 @@ import java.util.Map;
  * and thresholded at 0) or {@code connected-components}
  * (one semantic slot; instances are its 4-connected components, score = mean pixel probability ×
  * sigmoid(presence), box = the component's bounds). One thread at a time.
+ *
+ * <p>Image exemplars: a decoder with geometry prompt inputs ({@code boxes}, {@code boxLabels}, SAM 3's
+ * {@code input_boxes} / {@code input_boxes_labels}) gets a concept's exemplar boxes there, as the export expects
+ * them: [1, n, 4] centre x, centre y, width, height normalised to the frame, labels 1 positive / 0 negative;
+ * an image-only concept's text is SAM 3's placeholder "visual" ({@link ConceptEncoder#encodeImageOnly}). The box
+ * is read on the frame being detected (the export pools the image under it), so it says "like what is at this
+ * place". A decoder without them over a closed vocabulary (the reference models) takes exemplars as
+ * {@link AppearanceExemplars}; one over an open vocabulary cannot.
  */
 public final class Detector implements DetectorRole {
-    private static final Comparator<Detection> ORDER = Comparator.comparing((Detection d) -> -d.score())
-            .thenComparing(d -> d.box().x1()).thenComparing(d -> d.box().y1())
-            .thenComparing(d -> d.box().x2()).thenComparing(d -> d.box().y2())
-            .thenComparing(Detection::concept);
-
     private final ModelManifest.DetectorSpec spec;
     private final OrtSession vision;
     private final OrtSession decoder;
     private final float threshold;
+    /** The bundle's concept encoder, for exemplars over a closed vocabulary; may be null. */
+    private final ConceptVocabulary vocabulary;
     private final Tensors tensors = new Tensors();
 
-    Detector(ModelManifest.DetectorSpec spec, OrtSession vision, OrtSession decoder, float threshold) {
+    Detector(ModelManifest.DetectorSpec spec, OrtSession vision, OrtSession decoder, float threshold,
+             ConceptVocabulary vocabulary) {
         this.spec = spec;
         this.vision = vision;
         this.decoder = decoder;
         this.threshold = threshold;
+        this.vocabulary = vocabulary;
+    }
+
+    private boolean takesBoxes() {
+        return spec.decoder().input("boxes") != null;
+    }
+
+    @Override
+    public String exemplarsUnsupported() {
+        if (takesBoxes() || (vocabulary != null && !vocabulary.knownConcepts().isEmpty())) {
+            return null;
+        }
+        return "the detector's decoder has no geometry prompt inputs (boxes, boxLabels) and its vocabulary is open, "
+                + "so it cannot use image exemplars";
+    }
+
+    @Override
+    public Exemplar exemplar(RgbImage frame, Box box, boolean positive) {
+        String why = exemplarsUnsupported();
+        if (why != null) {
+            throw new ExemplarsUnsupportedException(why);
+        }
+        if (takesBoxes()) {
+            return new Exemplar(box, positive, null, null);
+        }
+        return AppearanceExemplars.describe(frame, box, positive, detectNamed(frame, vocabulary.knownConcepts()));
+    }
+
+    @Override
+    public List<Detection> detect(RgbImage frame, List<ConceptEmbedding> concepts,
+                                  Map<String, List<Exemplar>> exemplars) {
+        if (exemplars.isEmpty() || concepts.isEmpty()) {
+            return detect(frame, concepts);
+        }
+        String why = exemplarsUnsupported();
+        if (why != null) {
+            throw new ExemplarsUnsupportedException(why);
+        }
+        if (takesBoxes()) {
+            return detectBatch(List.of(frame), concepts, exemplars).get(0);
+        }
+        return AppearanceExemplars.detect(frame, concepts, exemplars, this::detectNamed);
+    }
+
+    private List<Detection> detectNamed(RgbImage frame, List<String> names) {
+        List<ConceptEmbedding> embeddings = new ArrayList<>(names.size());
+        for (String n : names) {
+            embeddings.add(vocabulary.encode(n));
+        }
+        return detect(frame, embeddings);
     }
 
     /** Whether {@link #detect(List)} runs several frames per model call (manifest {@code batchAxis}). */
@@ -58,7 +113,7 @@ public final class Detector implements DetectorRole {
         if (concepts.isEmpty()) {
             return new ArrayList<>();
         }
-        return detectBatch(List.of(frame), concepts).get(0);
+        return detectBatch(List.of(frame), concepts, Map.of()).get(0);
     }
 
     /**
@@ -93,7 +148,7 @@ public final class Detector implements DetectorRole {
             }
             List<RgbImage> frames = new ArrayList<>(group.size());
             group.forEach(i -> frames.add(requests.get(i).frame()));
-            List<List<Detection>> found = detectBatch(frames, concepts);
+            List<List<Detection>> found = detectBatch(frames, concepts, Map.of());
             for (int k = 0; k < group.size(); k++) {
                 out.set(group.get(k), found.get(k));
             }
@@ -101,8 +156,9 @@ public final class Detector implements DetectorRole {
         return out;
     }
 
-    /** Detections of every frame for the same concepts: a batch of {@code frames.size()} rows. */
-    private List<List<Detection>> detectBatch(List<RgbImage> frames, List<ConceptEmbedding> concepts) {
+    /** Detections of every frame for the same concepts (and exemplar boxes): a batch of {@code frames.size()} rows. */
+    private List<List<Detection>> detectBatch(List<RgbImage> frames, List<ConceptEmbedding> concepts,
+                                              Map<String, List<Exemplar>> exemplars) {
         int n = frames.size();
         List<List<Detection>> out = new ArrayList<>(n);
         ModelManifest.ImageSpec image = spec.image();
@@ -117,7 +173,10 @@ public final class Detector implements DetectorRole {
         try (OnnxTensor in = Tensors.wrap(buf, n, 3, image.height(), image.width());
              OrtSession.Result features = vision.run(Map.of(spec.visionEncoder().input("image").name(), in))) {
             for (ConceptEmbedding concept : concepts) {
-                decode(frames, features, concept, out);
+                if (concept.features().data().length == 0) {
+                    continue; // an image-only concept without text: only its exemplars find anything
+                }
+                decode(frames, features, concept, exemplars.getOrDefault(concept.concept(), List.of()), out);
             }
         } catch (OrtException e) {
             throw new IllegalStateException("detector failed", e);
@@ -128,7 +187,7 @@ public final class Detector implements DetectorRole {
 
     /** Adds the concept's detections on each frame to {@code out} (row i = frame i). */
     private void decode(List<RgbImage> frames, OrtSession.Result features, ConceptEmbedding concept,
-                        List<List<Detection>> out) throws OrtException {
+                        List<Exemplar> exemplars, List<List<Detection>> out) throws OrtException {
         ModelManifest.ComponentSpec d = spec.decoder();
         Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
         List<OnnxTensor> owned = new ArrayList<>();
@@ -152,13 +211,28 @@ public final class Detector implements DetectorRole {
             owned.add(pm);
             inputs.put(maskName, pm);
             if (d.input("boxes") != null) {
-                // A text-only prompt: one "no box" entry, as the geometry encoder of a SAM 3 export expects.
-                OnnxTensor boxes = tensors.floatTensor("boxes", new float[4], 1, 1, 4);
+                // A text-only prompt: one "no box" entry, as the geometry encoder of a SAM 3 export expects;
+                // else the exemplars, centre-size normalised to the frame (one frame per call: no batch axis).
+                int k = Math.max(1, exemplars.size());
+                float[] xywh = new float[4 * k];
+                long[] boxLabels = {spec.paddingBoxLabel()};
+                if (!exemplars.isEmpty()) {
+                    boxLabels = new long[k];
+                    float fw = frames.get(0).width(), fh = frames.get(0).height();
+                    for (int i = 0; i < k; i++) {
+                        Box b = exemplars.get(i).box();
+                        xywh[4 * i] = (b.x1() + b.x2()) / 2 / fw;
+                        xywh[4 * i + 1] = (b.y1() + b.y2()) / 2 / fh;
+                        xywh[4 * i + 2] = b.width() / fw;
+                        xywh[4 * i + 3] = b.height() / fh;
+                        boxLabels[i] = exemplars.get(i).positive() ? 1 : 0;
+                    }
+                }
+                OnnxTensor boxes = tensors.floatTensor("boxes", xywh, 1, k, 4);
                 owned.add(boxes);
                 inputs.put(d.input("boxes").name(), boxes);
                 String labelsName = d.input("boxLabels").name();
-                OnnxTensor labels = tensors.flags("boxLabels", new long[] {spec.paddingBoxLabel()},
-                        Tensors.inputInfo(decoder, labelsName), 1, 1);
+                OnnxTensor labels = tensors.flags("boxLabels", boxLabels, Tensors.inputInfo(decoder, labelsName), 1, k);
                 owned.add(labels);
                 inputs.put(labelsName, labels);
             }

@@ -53,7 +53,7 @@ public final class ModelBundle implements ModelKit {
                 : new ConceptEncoder(i, byPath.get(i.textEncoder().path()), instructionTokenizer);
         ModelManifest.DetectorSpec d = manifest.detector();
         this.detector = d == null ? null : new Detector(d, byPath.get(d.visionEncoder().path()),
-                byPath.get(d.decoder().path()), settings.detectionThreshold());
+                byPath.get(d.decoder().path()), settings.detectionThreshold(), conceptEncoder);
         ModelManifest.TrackerSpec t = manifest.tracker();
         this.tracker = t == null ? null : new MaskletTracker(t, byPath.get(t.imageEncoder().path()),
                 byPath.get(t.imageDecoder().path()), byPath.get(t.propagateDecoder().path()),

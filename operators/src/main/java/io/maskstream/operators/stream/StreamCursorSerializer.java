@@ -1,6 +1,10 @@
 package io.maskstream.operators.stream;
 
+import io.maskstream.operators.inference.Exemplar;
+import io.maskstream.state.geometry.serialization.BoxSerializer;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -11,10 +15,14 @@ import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Binary form of {@link StreamCursor} in Flink state; format version 1. */
+/**
+ * Binary form of {@link StreamCursor} in Flink state. Format 2 adds the exemplars after the frame count (per
+ * concept: name, then per exemplar its box, label, known concept and sparse appearance); format 1 had none
+ * and is still read.
+ */
 public final class StreamCursorSerializer extends TypeSerializerSingleton<StreamCursor> {
     public static final StreamCursorSerializer INSTANCE = new StreamCursorSerializer();
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -62,12 +70,38 @@ public final class StreamCursorSerializer extends TypeSerializerSingleton<Stream
             out.writeLong(e.getValue());
         }
         out.writeLong(c.framesProcessed());
+        out.writeInt(c.exemplars().size());
+        for (var e : c.exemplars().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (Exemplar x : e.getValue()) {
+                BoxSerializer.INSTANCE.serialize(x.box(), out);
+                out.writeBoolean(x.positive());
+                out.writeBoolean(x.knownConcept() != null);
+                if (x.knownConcept() != null) {
+                    out.writeUTF(x.knownConcept());
+                }
+                float[] a = x.appearance();
+                int nonZero = 0;
+                for (float v : a) {
+                    nonZero += v != 0f ? 1 : 0;
+                }
+                out.writeInt(a.length);
+                out.writeInt(nonZero);
+                for (int i = 0; i < a.length; i++) {
+                    if (a[i] != 0f) {
+                        out.writeInt(i);
+                        out.writeFloat(a[i]);
+                    }
+                }
+            }
+        }
     }
 
     @Override
     public StreamCursor deserialize(DataInputView in) throws IOException {
         int version = in.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new IOException("unknown StreamCursor format version " + version);
         }
         long nextSeq = in.readLong();
@@ -88,7 +122,27 @@ public final class StreamCursorSerializer extends TypeSerializerSingleton<Stream
             pending.put(in.readLong(), in.readLong());
         }
         long frames = in.readLong();
-        return new StreamCursor(nextSeq, epoch, width, height, concepts, pending, frames);
+        Map<String, List<Exemplar>> exemplars = new LinkedHashMap<>();
+        int nConceptsWithExemplars = version == 1 ? 0 : in.readInt();
+        for (int i = 0; i < nConceptsWithExemplars; i++) {
+            String concept = in.readUTF();
+            int n = in.readInt();
+            List<Exemplar> list = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                var box = BoxSerializer.INSTANCE.deserialize(in);
+                boolean positive = in.readBoolean();
+                String known = in.readBoolean() ? in.readUTF() : null;
+                float[] a = new float[in.readInt()];
+                int nonZero = in.readInt();
+                for (int k = 0; k < nonZero; k++) {
+                    int at = in.readInt();
+                    a[at] = in.readFloat();
+                }
+                list.add(new Exemplar(box, positive, known, a));
+            }
+            exemplars.put(concept, list);
+        }
+        return new StreamCursor(nextSeq, epoch, width, height, concepts, pending, frames, exemplars);
     }
 
     @Override

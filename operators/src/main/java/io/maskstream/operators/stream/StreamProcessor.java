@@ -13,6 +13,8 @@ import io.maskstream.operators.tracking.StreamTracker;
 import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
 import io.maskstream.state.record.PromptPoint;
+import io.maskstream.state.record.PromptCommand;
+import io.maskstream.operators.inference.Exemplar;
 import io.maskstream.state.geometry.Box;
 import io.maskstream.state.geometry.Detection;
 import io.maskstream.state.geometry.Mask;
@@ -84,6 +86,8 @@ public final class StreamProcessor {
                 ConceptEmbedding i = models.instructionEncoder()
                         .encode(name.substring(InstructionFollower.MODEL_CONCEPT_PREFIX.length()));
                 e = new ConceptEmbedding(name, i.features(), i.tokenMask()); // detections carry the concept's name
+            } else if (PromptCommand.isImageConcept(name)) {
+                e = models.conceptEncoder().encodeImageOnly(name);
             } else {
                 e = models.conceptEncoder().encode(name);
             }
@@ -172,9 +176,23 @@ public final class StreamProcessor {
         return withScene;
     }
 
+    /** Why the kit's detector cannot use image exemplars, or null when it can. */
+    public String exemplarsUnsupported() {
+        return models.detector().exemplarsUnsupported();
+    }
+
+    /** The exemplar {@code box} draws on {@code image}, as the kit's detector keeps it (see DetectorRole#exemplar). */
+    public Exemplar exemplar(RgbImage image, Box box, boolean positive) {
+        long t0 = System.nanoTime();
+        Exemplar e = models.detector().exemplar(image, box, positive);
+        timings.addDetect(System.nanoTime() - t0);
+        return e;
+    }
+
     /**
-     * Processes frame {@code seq} whose features were computed by {@link #encodeFrame}; returns the
-     * rules' decisions, including the frames released by the confirmation delay.
+     * Processes frame {@code seq} whose features were computed by {@link #encodeFrame}, detecting
+     * {@code concepts} with their {@code exemplars}; returns the rules' decisions, including the frames
+     * released by the confirmation delay.
      */
     public FrameDecisions process(
             String streamId,
@@ -184,6 +202,7 @@ public final class StreamProcessor {
             FrameFeatures features,
             EncodedFrame encoded,
             List<String> concepts,
+            Map<String, List<Exemplar>> exemplars,
             FrameStore store)
             throws Exception {
         StreamCache cache = cache(streamId);
@@ -191,12 +210,12 @@ public final class StreamProcessor {
         List<Detection> detections = List.of();
         if (!concepts.isEmpty()) {
             Prefetched hit = prefetched.remove(new PrefetchKey(streamId, seq, List.copyOf(concepts)));
-            if (hit != null && hit.image().width() == image.width() && hit.image().height() == image.height()
+            if (hit != null && exemplars.isEmpty() && hit.image().width() == image.width() && hit.image().height() == image.height()
                     && java.util.Arrays.equals(hit.image().rgb(), image.rgb())) {
                 detections = models.tracker().cutDetectionMasks(features, DetectionNms.apply(hit.detections()));
                 timings.addPrefetched();
             } else {
-                detections = detect(image, features, concepts);
+                detections = detect(image, features, concepts, exemplars);
             }
         }
         long t1 = System.nanoTime();
@@ -329,11 +348,19 @@ public final class StreamProcessor {
      * ({@link DetectionNms}), with masks as the tracker cuts them.
      */
     public List<Detection> detect(RgbImage image, FrameFeatures features, List<String> concepts) {
+        return detect(image, features, concepts, Map.of());
+    }
+
+    /** As {@link #detect(RgbImage, FrameFeatures, List)}, with the stream's image exemplars per concept. */
+    public List<Detection> detect(RgbImage image, FrameFeatures features, List<String> concepts,
+            Map<String, List<Exemplar>> exemplars) {
         List<ConceptEmbedding> embeddings = new ArrayList<>(concepts.size());
         for (String c : concepts) {
             embeddings.add(concept(c));
         }
-        return models.tracker().cutDetectionMasks(features, DetectionNms.apply(models.detector().detect(image, embeddings)));
+        List<Detection> found = exemplars.isEmpty() ? models.detector().detect(image, embeddings)
+                : models.detector().detect(image, embeddings, exemplars);
+        return models.tracker().cutDetectionMasks(features, DetectionNms.apply(found));
     }
 
     /** The mask a user's box prompt selects on a frame. */

@@ -6,6 +6,8 @@ import io.maskstream.state.record.PromptAction;
 import io.maskstream.state.record.PromptCommand;
 import io.maskstream.state.record.RecordRejectedException;
 import io.maskstream.state.record.RejectReason;
+import io.maskstream.operators.inference.Exemplar;
+import io.maskstream.operators.inference.ExemplarsUnsupportedException;
 import io.maskstream.operators.inference.FrameFeatures;
 import io.maskstream.operators.inference.UnknownConceptException;
 import io.maskstream.operators.stream.FrameStore.EncodedFrame;
@@ -23,6 +25,7 @@ import io.maskstream.state.geometry.Mask;
 import io.maskstream.state.image.RgbImage;
 import io.maskstream.state.tracking.StreamTrackerState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -161,8 +164,12 @@ public final class StreamSession {
                 return new RecordRejectedException(RejectReason.UNKNOWN_CONCEPT, e.getMessage());
             }
         }
+        if (p.action() == PromptAction.ADD_EXEMPLAR && processor.exemplarsUnsupported() != null) {
+            return new RecordRejectedException(RejectReason.EXEMPLARS_UNSUPPORTED, processor.exemplarsUnsupported());
+        }
         StreamCursor cursor = state.cursor();
-        boolean objectPrompt = p.action() == PromptAction.ADD_BOX || p.action() == PromptAction.ADD_POINTS;
+        boolean objectPrompt = p.action() == PromptAction.ADD_BOX || p.action() == PromptAction.ADD_POINTS
+                || p.action() == PromptAction.ADD_EXEMPLAR;
         if (objectPrompt && p.seq() != null && p.seq() < cursor.nextSeq()) {
             return new RecordRejectedException(RejectReason.LATE_SEQ, p.action().label() + " for frame " + p.seq()
                     + " arrived after that frame was processed (" + streamId + " is at frame " + cursor.nextSeq()
@@ -244,14 +251,18 @@ public final class StreamSession {
                 objectPrompts.add(p);
             } else if (p.action() == PromptAction.ADD_INSTRUCTION || p.action() == PromptAction.REMOVE_INSTRUCTION) {
                 cursor = applyInstruction(p, p.seq() != null ? p.seq() : r.seq(), cursor, tracker);
+            } else if (p.action() == PromptAction.ADD_EXEMPLAR) {
+                cursor = addExemplar(p, cursor, r, image);
             } else {
                 cursor = applyBeforeFrame(p, cursor, tracker);
             }
         }
         List<String> concepts = cursor.concepts() == null ? defaultConcepts : cursor.concepts();
+        Map<String, List<Exemplar>> exemplars = new LinkedHashMap<>(cursor.exemplars());
+        exemplars.keySet().retainAll(concepts);
 
         FrameDecisions decisions = processor.process(
-                streamId, tracker, r.seq(), image, features, encoded, concepts, state.frames());
+                streamId, tracker, r.seq(), image, features, encoded, concepts, exemplars, state.frames());
         // A box or points is drawn on this frame's pixels: the tracker takes it on this frame as processed,
         // while the frame is still pending output (or, with the confirmation delay off, from the next frame).
         for (PromptCommand p : objectPrompts) {
@@ -283,9 +294,10 @@ public final class StreamSession {
             case REMOVE_CONCEPT -> {
                 List<String> s = new ArrayList<>(concepts);
                 s.remove(p.concept());
-                cursor = cursor.withConcepts(s);
+                cursor = cursor.withConcepts(s).withoutExemplars(p.concept());
                 tracker.removeConcept(p.concept());
             }
+            case CLEAR_EXEMPLARS -> cursor = cursor.withoutExemplars(p.concept());
             case REMOVE_OBJECT -> {
                 if (!tracker.liveMaskletIds().contains(p.objectId())) {
                     state.rejectPrompt(p, new RecordRejectedException(
@@ -294,7 +306,8 @@ public final class StreamSession {
                     tracker.removeMasklet(p.objectId());
                 }
             }
-            case ADD_BOX, ADD_POINTS -> throw new IllegalArgumentException(p.action() + " applies to a processed frame");
+            case ADD_BOX, ADD_POINTS, ADD_EXEMPLAR ->
+                    throw new IllegalArgumentException(p.action() + " applies to a decoded frame");
             case ADD_INSTRUCTION, REMOVE_INSTRUCTION -> throw new IllegalArgumentException(p.action() + " is no concept");
         }
         return cursor;
@@ -365,6 +378,45 @@ public final class StreamSession {
     }
 
     /**
+     * An image exemplar drawn on frame {@code r}, before it is detected: the kit's detector describes it on
+     * these pixels, the stream keeps it with its concept (added to the stream's concepts if missing), and it
+     * counts from this frame on. What cannot be used is rejected.
+     */
+    private StreamCursor addExemplar(PromptCommand p, StreamCursor cursor, FrameRecord r, RgbImage image)
+            throws Exception {
+        String onFrame = " on " + streamId + " frame " + r.seq();
+        if (!inside(p.box(), r)) {
+            state.rejectPrompt(p, new RecordRejectedException(RejectReason.BOX_OUTSIDE_FRAME,
+                    "box " + p.box() + " is not inside the " + r.width() + "x" + r.height() + " frame" + onFrame));
+            return cursor;
+        }
+        Exemplar exemplar;
+        try {
+            exemplar = processor.exemplar(image, p.box(), p.positive());
+        } catch (ExemplarsUnsupportedException e) {
+            state.rejectPrompt(p, new RecordRejectedException(RejectReason.EXEMPLARS_UNSUPPORTED, e.getMessage()));
+            return cursor;
+        } catch (RuntimeException e) {
+            state.rejectPrompt(p, new RecordRejectedException(RejectReason.BAD_PROMPT,
+                    "the exemplar could not be used" + onFrame + ": " + e.getMessage()));
+            return cursor;
+        }
+        String concept = p.exemplarConcept();
+        List<String> concepts = cursor.concepts() == null ? defaultConcepts : cursor.concepts();
+        if (!concepts.contains(concept)) {
+            List<String> more = new ArrayList<>(concepts);
+            more.add(concept);
+            cursor = cursor.withConcepts(more);
+        }
+        return cursor.withExemplar(concept, exemplar);
+    }
+
+    private static boolean inside(Box b, FrameRecord r) {
+        return b.x1() >= 0 && b.y1() >= 0 && b.x2() <= r.width() && b.y2() <= r.height() && b.width() > 0
+                && b.height() > 0;
+    }
+
+    /**
      * A box or points on frame {@code r}, which the tracker has just processed: the model's mask for it
      * refines masklet {@code objectId}, or starts a new masklet. What cannot be applied is rejected.
      */
@@ -380,7 +432,7 @@ public final class StreamSession {
         String what;
         if (p.box() != null) {
             Box b = p.box();
-            if (b.x1() < 0 || b.y1() < 0 || b.x2() > r.width() || b.y2() > r.height() || b.width() <= 0 || b.height() <= 0) {
+            if (!inside(b, r)) {
                 state.rejectPrompt(p, new RecordRejectedException(RejectReason.BOX_OUTSIDE_FRAME,
                         "box " + b + " is not inside the " + r.width() + "x" + r.height() + " frame" + onFrame));
                 return;

@@ -2,6 +2,8 @@ package io.maskstream.operators.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maskstream.operators.inference.Exemplar;
+import io.maskstream.state.geometry.Box;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -21,6 +23,38 @@ class StreamCursorSerializerTest {
         StreamCursorSerializer.INSTANCE.serialize(c, out);
         StreamCursor back = StreamCursorSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         assertThat(back).isEqualTo(c);
+    }
+
+    @Test
+    void exemplarsRoundTripPerConceptInOrder() throws Exception {
+        float[] looks = new float[512];
+        looks[3] = 0.75f;
+        looks[511] = 0.25f;
+        StreamCursor c = StreamCursor.start()
+                .withExemplar("image:1", new Exemplar(new Box(1, 2, 30, 40), true, "red", looks))
+                .withExemplar("person", new Exemplar(new Box(5, 5, 9, 9), false, null, null))
+                .withExemplar("image:1", new Exemplar(new Box(0, 0, 3, 3), false, "blue", new float[512]));
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        StreamCursorSerializer.INSTANCE.serialize(c, out);
+        StreamCursor back = StreamCursorSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.exemplars()).isEqualTo(c.exemplars());
+        assertThat(back.exemplars().keySet()).containsExactly("image:1", "person");
+    }
+
+    @Test
+    void formatOneWithoutExemplarsIsStillRead() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeByte(1);
+        out.writeLong(9);
+        out.writeInt(2);
+        out.writeInt(320);
+        out.writeInt(240);
+        out.writeInt(-1);
+        out.writeInt(0);
+        out.writeLong(9);
+        StreamCursor back = StreamCursorSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back).isEqualTo(new StreamCursor(9, 2, 320, 240, null, new TreeMap<>(), 9));
+        assertThat(back.exemplars()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.maskstream.pipeline.cli;
 
 import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.pipeline.quality.InstructionQuality;
+import io.maskstream.operators.tracking.TrackerOptions;
+import io.maskstream.pipeline.config.MaskstreamConfig;
+import io.maskstream.pipeline.quality.ExemplarStudy;
 import io.maskstream.pipeline.quality.QualityReport;
 import io.maskstream.pipeline.quality.QualityResult;
 import io.maskstream.pipeline.quality.QualitySuite;
@@ -67,6 +70,10 @@ public class QualityCommand implements Callable<Integer> {
             + "(docs/instructions.md) against the scenes' ground truth and write the Instructions block of --out.")
     boolean instructions;
 
+    @Option(names = "--exemplars", description = "Instead: SAM 3's interactive exemplar study (0, 1, 2, 4 exemplars "
+            + "added by a simulated annotator, text + image and image only) on --scenarios; prints its table.")
+    boolean exemplars;
+
     public QualityCommand() {}
 
     @Override
@@ -82,6 +89,9 @@ public class QualityCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("quality: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 2;
+        }
+        if (exemplars) {
+            return exemplarStudy(names, o);
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<QualityVariant> variants = QualitySuite.variants(ablate);
@@ -132,6 +142,26 @@ public class QualityCommand implements Callable<Integer> {
         String existing = Files.isRegularFile(out) ? Files.readString(out, StandardCharsets.UTF_8) : null;
         Files.writeString(out, InstructionQuality.merge(existing, block), StandardCharsets.UTF_8);
         o.printf(Locale.ROOT, "quality: wrote the Instructions block of %s in %.0f s%n", out, seconds);
+        return 0;
+    }
+
+    private int exemplarStudy(List<String> names, PrintWriter o) throws Exception {
+        long start = System.nanoTime();
+        List<String> withKit = new ArrayList<>(List.of("model.kit=" + io.maskstream.kit.reference.ReferenceKit.NAME));
+        withKit.addAll(settings);
+        org.apache.flink.configuration.Configuration conf = MaskstreamConfig.load(null, withKit);
+        List<ExemplarStudy.Run> runs;
+        try (io.maskstream.operators.inference.ModelKit models = io.maskstream.operators.inference.ModelKits.open(conf)) {
+            runs = ExemplarStudy.run(models, TrackerOptions.from(conf), names, frames, r -> {
+                o.printf(Locale.ROOT, "  %-12s %-8s %-12s %d  HOTA %.3f  TP %4d FP %4d FN %4d  %s%n", r.scenario(),
+                        r.concept(), r.text() ? "text+image" : "image only", r.exemplars(), r.report().hota(),
+                        r.report().clrTp(), r.report().clrFp(), r.report().clrFn(), r.lastExemplar());
+                o.flush();
+            });
+        }
+        o.print(ExemplarStudy.table(runs));
+        o.printf(Locale.ROOT, "quality --exemplars: %d runs reported in %.0f s%n", runs.size(),
+                (System.nanoTime() - start) / 1e9);
         o.flush();
         return 0;
     }

@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
         name = "prompt",
         mixinStandardHelpOptions = true,
         description = {
-            "Sends one prompt to a running job: a concept, a box, clicks, an instruction, or a removal.",
-            "Writes a PromptCommand (docs/records.md) keyed by the stream id to the prompts topic.",
-            "Examples: --concept red | --box 40,30,80,60 | --points 120,90,+ 150,95,- | --remove 3 |",
-            "  --instruction \"the leftmost red object\" --name left | --remove-instruction left"
+            "Sends one prompt to a running job: a concept, a box, clicks, an image exemplar, an instruction, or a",
+            "removal. Writes a PromptCommand (docs/records.md) keyed by the stream id to the prompts topic.",
+            "Examples: --concept red | --box 40,30,80,60 | --points 120,90,+ 150,95,- | --remove 3",
+            "  | --exemplar 40,30,80,60,- --concept person | --clear-exemplars [--concept person]",
+            "  | --instruction \"the leftmost red object\" --name left | --remove-instruction left"
         })
 public final class SendPromptCommand implements Callable<Integer> {
     @Spec
@@ -51,8 +52,12 @@ public final class SendPromptCommand implements Callable<Integer> {
     @Option(names = "--stream-id", required = true, description = "The stream the prompt is for.")
     String streamId;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Action action;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Action action = new Action();
+
+    @Option(names = "--concept", paramLabel = "NAME",
+            description = "Add a concept (add-concept); with --exemplar or --clear-exemplars: the concept they are for.")
+    String concept;
 
     @Option(names = "--object-id", description = "With --box or --points: refine this object instead of starting a new one.")
     Integer objectId;
@@ -69,11 +74,8 @@ public final class SendPromptCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "How long the broker may take to answer. Default: ${DEFAULT-VALUE}.")
     String timeout = TimeUtils.formatWithHighestUnit(KafkaOptions.STARTUP_CHECK_TIMEOUT.defaultValue());
 
-    /** Exactly one of these is given. */
+    /** At most one of these is given; none means --concept alone. */
     static final class Action {
-        @Option(names = "--concept", paramLabel = "NAME", description = "Add a concept (add-concept).")
-        String concept;
-
         @Option(names = "--box", paramLabel = "x,y,w,h", description = "A box in frame pixels: left, top, width, height (add-box).")
         String box;
 
@@ -91,6 +93,15 @@ public final class SendPromptCommand implements Callable<Integer> {
         @Option(names = "--remove-instruction", paramLabel = "NAME",
                 description = "Stop following the instruction called NAME (its text if it has no name) (remove-instruction).")
         String removeInstruction;
+
+        @Option(names = "--exemplar", paramLabel = "x,y,w,h[,+|-]", description = "An image exemplar in frame pixels: "
+                + "left, top, width, height, + (default) for more like it, - for not like it (add-exemplar). Without "
+                + "--concept it extends the image-only concept " + PromptCommand.DEFAULT_IMAGE_CONCEPT + ".")
+        String exemplar;
+
+        @Option(names = "--clear-exemplars", description = "Forget the exemplars of --concept, or of every concept "
+                + "(clear-exemplars).")
+        boolean clearExemplars;
     }
 
     @Override
@@ -126,6 +137,15 @@ public final class SendPromptCommand implements Callable<Integer> {
         if (name != null && action.instruction == null) {
             throw usage("--name goes with --instruction");
         }
+        if (concept != null) {
+            requireText(concept, "--concept");
+            concept = concept.trim();
+        }
+        boolean conceptAlone = action.exemplar == null && !action.clearExemplars;
+        if (concept != null && conceptAlone && (action.box != null || action.points != null || action.remove != null
+                || action.instruction != null || action.removeInstruction != null)) {
+            throw usage("--concept goes alone, or with --exemplar or --clear-exemplars");
+        }
         PromptCommand prompt;
         if (action.instruction != null) {
             requireText(action.instruction, "--instruction");
@@ -141,18 +161,24 @@ public final class SendPromptCommand implements Callable<Integer> {
         } else if (action.removeInstruction != null) {
             requireText(action.removeInstruction, "--remove-instruction");
             prompt = PromptCommand.removeInstruction(streamId, action.removeInstruction, seq);
-        } else if (action.concept != null) {
-            requireText(action.concept, "--concept");
-            prompt = PromptCommand.addConcept(streamId, action.concept.trim(), seq);
+        } else if (action.exemplar != null) {
+            prompt = exemplar(action.exemplar);
+        } else if (action.clearExemplars) {
+            prompt = PromptCommand.clearExemplars(streamId, concept, seq);
+        } else if (concept != null) {
+            prompt = PromptCommand.addConcept(streamId, concept, seq);
         } else if (action.box != null) {
             prompt = PromptCommand.addBox(streamId, box(action.box), null, objectId, seq);
         } else if (action.points != null) {
             prompt = PromptCommand.addPoints(streamId, points(action.points), objectId, seq);
-        } else {
+        } else if (action.remove != null) {
             if (action.remove < 0) {
                 throw usage("--remove expects an object id (0 or more), got " + action.remove);
             }
             prompt = PromptCommand.removeObject(streamId, action.remove, seq);
+        } else {
+            throw usage("give one of --concept, --box, --points, --remove, --exemplar, --clear-exemplars, --instruction, "
+                    + "--remove-instruction");
         }
         try {
             // The job decodes with the same strict rules: what it would reject is a usage error here.
@@ -163,13 +189,33 @@ public final class SendPromptCommand implements Callable<Integer> {
         return prompt;
     }
 
+    /** x,y,w,h with an optional ,+ or ,- (default +). */
+    private PromptCommand exemplar(String text) {
+        String[] parts = text.split(",", -1);
+        boolean positive = true;
+        String xywh = text;
+        if (parts.length == 5) {
+            String sign = parts[4].trim();
+            if (!sign.equals("+") && !sign.equals("-")) {
+                throw usage("--exemplar expects x,y,w,h[,+|-], got '" + text + "'");
+            }
+            positive = sign.equals("+");
+            xywh = text.substring(0, text.lastIndexOf(','));
+        }
+        return PromptCommand.addExemplar(streamId, box(xywh, "--exemplar"), positive, concept, seq);
+    }
+
     private Box box(String text) {
-        float[] v = numbers(text, 4, "--box", "x,y,w,h");
+        return box(text, "--box");
+    }
+
+    private Box box(String text, String option) {
+        float[] v = numbers(text, 4, option, "x,y,w,h");
         if (!(v[2] > 0 && v[3] > 0)) {
-            throw usage("--box width and height must be positive, got '" + text + "'");
+            throw usage(option + " width and height must be positive, got '" + text + "'");
         }
         if (v[0] < 0 || v[1] < 0) {
-            throw usage("--box x and y must not be negative, got '" + text + "'");
+            throw usage(option + " x and y must not be negative, got '" + text + "'");
         }
         return new Box(v[0], v[1], v[0] + v[2], v[1] + v[3]);
     }

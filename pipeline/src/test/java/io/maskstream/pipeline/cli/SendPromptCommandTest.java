@@ -65,9 +65,43 @@ class SendPromptCommandTest {
     void twoActionsAreAUsageError() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new SendPromptCommand()).setErr(new PrintWriter(err)).execute(
-                "--bootstrap", "127.0.0.1:1", "--stream-id", "cam-1", "--concept", "red", "--remove", "1");
+                "--bootstrap", "127.0.0.1:1", "--stream-id", "cam-1", "--box", "1,2,3,4", "--remove", "1");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("mutually exclusive");
+    }
+
+    @Test
+    void anExemplarIsSentAsLeftTopWidthHeightWithItsLabelAndConcept() {
+        assertThat(json("--stream-id", "cam-1", "--exemplar", "40,30,80,60,-", "--concept", "person", "--seq", "7"))
+                .isEqualTo("{\"streamId\":\"cam-1\",\"action\":\"add-exemplar\",\"seq\":7,\"concept\":\"person\","
+                        + "\"box\":[40.0,30.0,80.0,60.0],\"label\":\"negative\"}");
+    }
+
+    @Test
+    void anExemplarWithoutSignIsPositiveAndWithoutConceptNamesNone() {
+        assertThat(json("--stream-id", "cam-1", "--exemplar", "1,2,3,4"))
+                .isEqualTo("{\"streamId\":\"cam-1\",\"action\":\"add-exemplar\",\"box\":[1.0,2.0,3.0,4.0],"
+                        + "\"label\":\"positive\"}");
+    }
+
+    @Test
+    void clearExemplarsTakesAnOptionalConcept() {
+        assertThat(json("--stream-id", "cam-1", "--clear-exemplars", "--concept", "person"))
+                .isEqualTo("{\"streamId\":\"cam-1\",\"action\":\"clear-exemplars\",\"concept\":\"person\"}");
+        assertThat(json("--stream-id", "cam-1", "--clear-exemplars"))
+                .isEqualTo("{\"streamId\":\"cam-1\",\"action\":\"clear-exemplars\"}");
+    }
+
+    @Test
+    void anExemplarWithAWrongSignIsAUsageError() {
+        assertThatThrownBy(() -> json("--stream-id", "cam-1", "--exemplar", "1,2,3,4,x"))
+                .hasMessage("--exemplar expects x,y,w,h[,+|-], got '1,2,3,4,x'");
+    }
+
+    @Test
+    void aConceptWithAnObjectActionIsAUsageError() {
+        assertThatThrownBy(() -> json("--stream-id", "cam-1", "--concept", "red", "--remove", "1"))
+                .hasMessage("--concept goes alone, or with --exemplar or --clear-exemplars");
     }
 
     @Test

@@ -17,7 +17,14 @@ public enum PromptAction {
     /** Follow an {@code instruction} (docs/instructions.md), under an optional {@code name}. */
     ADD_INSTRUCTION("add-instruction"),
     /** Stop following the instruction called {@code name}. */
-    REMOVE_INSTRUCTION("remove-instruction");
+    REMOVE_INSTRUCTION("remove-instruction"),
+    /**
+     * An image exemplar: {@code box} on its frame, {@code positive} or not, for {@code concept} (absent: the
+     * image-only concept {@link PromptCommand#DEFAULT_IMAGE_CONCEPT}). Exemplars accumulate per concept.
+     */
+    ADD_EXEMPLAR("add-exemplar"),
+    /** Forget the exemplars of {@code concept}, or of every concept when it is absent. */
+    CLEAR_EXEMPLARS("clear-exemplars");
 
     private final String label;
 

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param objectId for {@code remove-object}; optional for {@code add-box}, {@code add-points}
  *     (refine that object rather than start a new one)
  * @param seq the frame from which the prompt takes effect, or null for the next frame the job sees
+ * @param positive for {@code add-exemplar}: true for a positive exemplar ("like this"), false for a negative one
  * @param instruction for {@code add-instruction}: the instruction's text (docs/instructions.md)
  * @param name for {@code remove-instruction}; optional for {@code add-instruction} (default: the text)
  */
@@ -30,12 +31,27 @@ public record PromptCommand(
         List<PromptPoint> points,
         Integer objectId,
         Long seq,
+        Boolean positive,
         String instruction,
         String name) {
+    /** Concept names with this prefix have no text: their exemplars alone say what they are. */
+    public static final String IMAGE_CONCEPT_PREFIX = "image:";
+    /** The image-only concept of an exemplar that names none. */
+    public static final String DEFAULT_IMAGE_CONCEPT = IMAGE_CONCEPT_PREFIX + "1";
 
     public PromptCommand(String streamId, PromptAction action, List<String> concepts, String concept, Box box,
                          List<PromptPoint> points, Integer objectId, Long seq) {
-        this(streamId, action, concepts, concept, box, points, objectId, seq, null, null);
+        this(streamId, action, concepts, concept, box, points, objectId, seq, null, null, null);
+    }
+
+    public PromptCommand(String streamId, PromptAction action, List<String> concepts, String concept, Box box,
+                         List<PromptPoint> points, Integer objectId, Long seq, Boolean positive) {
+        this(streamId, action, concepts, concept, box, points, objectId, seq, positive, null, null);
+    }
+
+    public PromptCommand(String streamId, PromptAction action, List<String> concepts, String concept, Box box,
+                         List<PromptPoint> points, Integer objectId, Long seq, String instruction, String name) {
+        this(streamId, action, concepts, concept, box, points, objectId, seq, null, instruction, name);
     }
 
     public PromptCommand {
@@ -59,7 +75,11 @@ public record PromptCommand(
             case REMOVE_OBJECT -> require(objectId != null, action, "objectId");
             case ADD_INSTRUCTION -> require(instruction != null, action, "instruction");
             case REMOVE_INSTRUCTION -> require(name != null, action, "name");
-            case SET_CONCEPTS -> { }
+            case ADD_EXEMPLAR -> {
+                require(box != null, action, "box");
+                require(positive != null, action, "label");
+            }
+            case SET_CONCEPTS, CLEAR_EXEMPLARS -> { }
         }
     }
 
@@ -70,29 +90,49 @@ public record PromptCommand(
     }
 
     public static PromptCommand setConcepts(String streamId, List<String> concepts, Long seq) {
-        return new PromptCommand(streamId, PromptAction.SET_CONCEPTS, concepts, null, null, null, null, seq);
+        return new PromptCommand(streamId, PromptAction.SET_CONCEPTS, concepts, null, null, null, null, seq, null);
     }
 
     public static PromptCommand addConcept(String streamId, String concept, Long seq) {
-        return new PromptCommand(streamId, PromptAction.ADD_CONCEPT, null, concept, null, null, null, seq);
+        return new PromptCommand(streamId, PromptAction.ADD_CONCEPT, null, concept, null, null, null, seq, null);
     }
 
     public static PromptCommand removeConcept(String streamId, String concept, Long seq) {
-        return new PromptCommand(streamId, PromptAction.REMOVE_CONCEPT, null, concept, null, null, null, seq);
+        return new PromptCommand(streamId, PromptAction.REMOVE_CONCEPT, null, concept, null, null, null, seq, null);
     }
 
     /** A box prompt; {@code objectId} null starts a new object, {@code concept} may be null. */
     public static PromptCommand addBox(String streamId, Box box, String concept, Integer objectId, Long seq) {
-        return new PromptCommand(streamId, PromptAction.ADD_BOX, null, concept, box, null, objectId, seq);
+        return new PromptCommand(streamId, PromptAction.ADD_BOX, null, concept, box, null, objectId, seq, null);
     }
 
     /** Click prompts; {@code objectId} null starts a new object. */
     public static PromptCommand addPoints(String streamId, List<PromptPoint> points, Integer objectId, Long seq) {
-        return new PromptCommand(streamId, PromptAction.ADD_POINTS, null, null, null, points, objectId, seq);
+        return new PromptCommand(streamId, PromptAction.ADD_POINTS, null, null, null, points, objectId, seq, null);
     }
 
     public static PromptCommand removeObject(String streamId, int objectId, Long seq) {
-        return new PromptCommand(streamId, PromptAction.REMOVE_OBJECT, null, null, null, null, objectId, seq);
+        return new PromptCommand(streamId, PromptAction.REMOVE_OBJECT, null, null, null, null, objectId, seq, null);
+    }
+
+    /** An image exemplar drawn as {@code box} on frame {@code seq}; {@code concept} null: the default image-only concept. */
+    public static PromptCommand addExemplar(String streamId, Box box, boolean positive, String concept, Long seq) {
+        return new PromptCommand(streamId, PromptAction.ADD_EXEMPLAR, null, concept, box, null, null, seq, positive);
+    }
+
+    /** Forgets the exemplars of {@code concept}, or of every concept when it is null. */
+    public static PromptCommand clearExemplars(String streamId, String concept, Long seq) {
+        return new PromptCommand(streamId, PromptAction.CLEAR_EXEMPLARS, null, concept, null, null, null, seq, null);
+    }
+
+    /** The concept an exemplar belongs to: its own, else {@link #DEFAULT_IMAGE_CONCEPT}. */
+    public String exemplarConcept() {
+        return concept != null ? concept : DEFAULT_IMAGE_CONCEPT;
+    }
+
+    /** Whether {@code concept} is image-only (named {@code image:...}): no text, only exemplars. */
+    public static boolean isImageConcept(String concept) {
+        return concept.startsWith(IMAGE_CONCEPT_PREFIX);
     }
 
     /** An instruction to follow, named {@code name} (null: its text). */

@@ -48,7 +48,9 @@ public final class PromptCommandJson {
             PromptAction.ADD_POINTS, Set.of("points", "labels", "objectId"),
             PromptAction.REMOVE_OBJECT, Set.of("objectId"),
             PromptAction.ADD_INSTRUCTION, Set.of("instruction", "name"),
-            PromptAction.REMOVE_INSTRUCTION, Set.of("name"));
+            PromptAction.REMOVE_INSTRUCTION, Set.of("name"),
+            PromptAction.ADD_EXEMPLAR, Set.of("box", "label", "concept"),
+            PromptAction.CLEAR_EXEMPLARS, Set.of("concept"));
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -106,6 +108,9 @@ public final class PromptCommandJson {
                 case ADD_INSTRUCTION -> PromptCommand.addInstruction(
                         streamId, text(root, "instruction", true), text(root, "name", false), seq);
                 case REMOVE_INSTRUCTION -> PromptCommand.removeInstruction(streamId, text(root, "name", true), seq);
+                case ADD_EXEMPLAR -> PromptCommand.addExemplar(
+                        streamId, exemplarBox(root), label(root.get("label"), "label"), text(root, "concept", false), seq);
+                case CLEAR_EXEMPLARS -> PromptCommand.clearExemplars(streamId, text(root, "concept", false), seq);
             };
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
@@ -133,7 +138,17 @@ public final class PromptCommandJson {
             if (arguments.contains("concept") && p.concept() != null) {
                 g.writeStringField("concept", p.concept());
             }
-            if (arguments.contains("box")) {
+            if (p.action() == PromptAction.ADD_EXEMPLAR) {
+                // an exemplar's box is [x, y, w, h], the form of the masklets' boxes it is often copied from
+                Box b = p.box();
+                g.writeArrayFieldStart("box");
+                g.writeNumber(b.x1());
+                g.writeNumber(b.y1());
+                g.writeNumber(b.x2() - b.x1());
+                g.writeNumber(b.y2() - b.y1());
+                g.writeEndArray();
+                g.writeStringField("label", p.positive() ? "positive" : "negative");
+            } else if (arguments.contains("box")) {
                 Box b = p.box();
                 g.writeArrayFieldStart("box");
                 g.writeNumber(b.x1());
@@ -213,6 +228,37 @@ public final class PromptCommandJson {
         return new Box(v[0], v[1], v[2], v[3]);
     }
 
+    /** An exemplar's {@code box}: [x, y, w, h] with w, h > 0. */
+    private static Box exemplarBox(JsonNode root) throws RecordRejectedException {
+        JsonNode n = root.get("box");
+        if (n == null) {
+            throw bad("field 'box' is missing");
+        }
+        if (!n.isArray() || n.size() != 4) {
+            throw bad("field 'box': expected [x, y, w, h]");
+        }
+        float[] v = new float[4];
+        for (int i = 0; i < 4; i++) {
+            v[i] = finiteFloat(n.get(i), "box[" + i + "]");
+        }
+        if (!(v[2] > 0 && v[3] > 0)) {
+            throw bad("field 'box': w > 0 and h > 0 required, got " + n);
+        }
+        return Box.fromXywh(v[0], v[1], v[2], v[3]);
+    }
+
+    /** "positive" or "negative". */
+    private static boolean label(JsonNode l, String field) throws RecordRejectedException {
+        String label = l != null && l.isTextual() ? l.textValue() : null;
+        if ("positive".equals(label)) {
+            return true;
+        }
+        if ("negative".equals(label)) {
+            return false;
+        }
+        throw bad("field '" + field + "': expected \"positive\" or \"negative\", got " + (l == null ? "nothing" : l));
+    }
+
     private static List<PromptPoint> points(JsonNode root) throws RecordRejectedException {
         JsonNode n = root.get("points");
         JsonNode labels = root.get("labels");
@@ -239,17 +285,7 @@ public final class PromptCommandJson {
             }
             float x = finiteFloat(p.get(0), "points[" + i + "][0]");
             float y = finiteFloat(p.get(1), "points[" + i + "][1]");
-            JsonNode l = labels.get(i);
-            String label = l.isTextual() ? l.textValue() : null;
-            boolean positive;
-            if ("positive".equals(label)) {
-                positive = true;
-            } else if ("negative".equals(label)) {
-                positive = false;
-            } else {
-                throw bad("field 'labels[" + i + "]': expected \"positive\" or \"negative\", got " + l);
-            }
-            out.add(new PromptPoint(x, y, positive));
+            out.add(new PromptPoint(x, y, label(labels.get(i), "labels[" + i + "]")));
         }
         return out;
     }

@@ -15,7 +15,7 @@ import org.apache.flink.types.StringValue;
 /**
  * Flink serializer of {@link PromptCommand} between operators and in state (pending prompts): exact,
  * no Kryo. Format 2: streamId, action label, then presence-flagged seq, concepts, concept, box,
- * points, objectId, instruction, name (format 1 ended after objectId).
+ * points, objectId, positive, instruction, name (format 1 ended after objectId).
  */
 public final class PromptCommandSerializer extends TypeSerializerSingleton<PromptCommand> {
     private static final long serialVersionUID = 1L;
@@ -77,6 +77,10 @@ public final class PromptCommandSerializer extends TypeSerializerSingleton<Promp
         if (p.objectId() != null) {
             out.writeInt(p.objectId());
         }
+        out.writeBoolean(p.positive() != null);
+        if (p.positive() != null) {
+            out.writeBoolean(p.positive());
+        }
         StringValue.writeString(p.instruction(), out); // null-safe
         StringValue.writeString(p.name(), out);
     }
@@ -104,9 +108,11 @@ public final class PromptCommandSerializer extends TypeSerializerSingleton<Promp
                 points.add(new PromptPoint(in.readFloat(), in.readFloat(), in.readBoolean()));
             }
             Integer objectId = in.readBoolean() ? in.readInt() : null;
+            Boolean positive = in.readBoolean() ? in.readBoolean() : null;
             String instruction = StringValue.readString(in);
             String name = StringValue.readString(in);
-            return new PromptCommand(streamId, action, concepts, concept, box, points, objectId, seq, instruction, name);
+            return new PromptCommand(streamId, action, concepts, concept, box, points, objectId, seq, positive,
+                    instruction, name);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IOException("corrupt prompt: " + e.getMessage(), e);
         }

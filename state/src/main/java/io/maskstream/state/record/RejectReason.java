@@ -25,7 +25,8 @@ public enum RejectReason {
     UNKNOWN_CONCEPT("unknown-concept"),
     UNKNOWN_OBJECT("unknown-object"),
     BOX_OUTSIDE_FRAME("box-outside-frame"),
-    STREAM_ENDED("stream-ended");
+    STREAM_ENDED("stream-ended"),
+    EXEMPLARS_UNSUPPORTED("exemplars-unsupported");
 
     private final String label;
 

@@ -24,6 +24,10 @@ class PromptCommandJsonTest {
                         List.of(new PromptPoint(50, 60, true), new PromptPoint(70.25f, 80, false)), 3, 121L),
                 PromptCommand.addPoints("cam-1", List.of(new PromptPoint(1, 2, true)), null, null),
                 PromptCommand.removeObject("cam-1", 3, 200L),
+                PromptCommand.addExemplar("cam-1", Box.fromXywh(10, 20, 30.5f, 40), true, "person", 9L),
+                PromptCommand.addExemplar("cam-1", Box.fromXywh(0, 0, 1, 1), false, null, null),
+                PromptCommand.clearExemplars("cam-1", "person", null),
+                PromptCommand.clearExemplars("cam-1", null, 4L),
                 PromptCommand.addInstruction("cam-1", "the two largest cars", "big", 7L),
                 PromptCommand.addInstruction("cam-1", "the leftmost red object", null, null),
                 PromptCommand.removeInstruction("cam-1", "big", 9L));
@@ -63,6 +67,14 @@ class PromptCommandJsonTest {
                         "cam-1", List.of(new PromptPoint(50, 60, true), new PromptPoint(70, 80, false)), 3, null));
         assertThat(decode("{\"action\":\"remove-object\",\"objectId\":7,\"streamId\":\"cam-1\"}"))
                 .isEqualTo(PromptCommand.removeObject("cam-1", 7, null));
+    }
+
+    @Test
+    void anExemplarBoxIsLeftTopWidthHeightAndItsLabelSaysPositiveOrNegative() throws Exception {
+        PromptCommand p = decode("{\"streamId\":\"cam-1\",\"action\":\"add-exemplar\",\"seq\":5,"
+                + "\"box\":[10,20,30,40],\"label\":\"negative\"}");
+        assertThat(p).isEqualTo(PromptCommand.addExemplar("cam-1", new Box(10, 20, 40, 60), false, null, 5L));
+        assertThat(p.exemplarConcept()).isEqualTo(PromptCommand.DEFAULT_IMAGE_CONCEPT).isEqualTo("image:1");
     }
 
     @Test
@@ -113,6 +125,9 @@ class PromptCommandJsonTest {
             huge objectId             | {"streamId":"s","action":"remove-object","objectId":9999999999}       | 'objectId': out of range
             string seq                | {"streamId":"s","action":"add-concept","concept":"c","seq":"5"}       | 'seq': expected a non-negative integer
             negative seq              | {"streamId":"s","action":"add-concept","concept":"c","seq":-5}        | 'seq': must not be negative
+            exemplar without label    | {"streamId":"s","action":"add-exemplar","box":[1,2,3,4]}              | 'label': expected "positive" or "negative", got nothing
+            exemplar without area     | {"streamId":"s","action":"add-exemplar","box":[1,2,0,4],"label":"positive"} | 'box': w > 0 and h > 0
+            exemplar with objectId    | {"streamId":"s","action":"add-exemplar","box":[1,2,3,4],"label":"positive","objectId":1} | 'objectId' does not belong to add-exemplar
             deeply nested             | {"streamId":"s","action":"set-concepts","concepts":[[[[[[[[[[1]]]]]]]]]]} | not JSON
             """)
     void rejectsWithAMessageNamingTheProblem(String name, String json, String message) {

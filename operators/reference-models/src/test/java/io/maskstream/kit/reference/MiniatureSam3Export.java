@@ -23,9 +23,11 @@ import org.tribuo.util.onnx.ONNXRef;
  *   <li>Decoder: prompt p = Σ over tokens with text_mask false of text_features. Cell logit = (p₀₋₂ · fpn_feat_0) − 2
  *       (+1 on the prompted colour, −1 on black, −3 on the other primaries). Query q adds −100 outside its region
  *       (q0: left half, q1: right half, q2: bottom-left quarter) to give {@code pred_masks}; {@code pred_logits} =
- *       4 × max of the query's mask; {@code pred_boxes} are constants (normalised xyxy, below);
- *       {@code presence_logits} = 6 + 20 · p₃. {@code fpn_feat_1/2}, {@code fpn_pos_2} and the geometry prompt
- *       inputs are taken and not used.</li>
+ *       4 × max of the query's mask; {@code pred_boxes} are constants (normalised xyxy, below), except that
+ *       q0's is the first of {@code input_boxes} when its label is a real one (≥ 0: a test reads it back in the
+ *       centre-size layout the export takes); {@code presence_logits} = 6 + 20 · p₃ + 100 · (number of boxes
+ *       labelled 1 − number labelled 0), so the padding box (label −10) changes nothing. {@code fpn_feat_1/2} and
+ *       {@code fpn_pos_2} are taken and not used.</li>
  * </ul>
  */
 public final class MiniatureSam3Export {
@@ -97,8 +99,8 @@ public final class MiniatureSam3Export {
         g.floatInput("fpn_pos_2", B, CHANNELS, 4, 4);
         ONNXRef<?> text = g.floatInput("text_features", B, CONTEXT, TEXT_DIM);
         ONNXRef<?> textMask = g.input("text_mask", DataType.BOOL, B, CONTEXT);
-        g.floatInput("input_boxes", B, GraphBuilder.DYNAMIC, 4);
-        g.input("input_boxes_labels", DataType.INT64, B, GraphBuilder.DYNAMIC);
+        ONNXRef<?> inputBoxes = g.floatInput("input_boxes", B, GraphBuilder.DYNAMIC, 4);
+        ONNXRef<?> boxLabels = g.input("input_boxes_labels", DataType.INT64, B, GraphBuilder.DYNAMIC);
 
         // Prompt = sum of the features of the tokens the mask keeps (text_mask true = padding).
         ONNXRef<?> keep = g.sub(g.scalar(1f), g.asFloat(textMask));
@@ -127,10 +129,20 @@ public final class MiniatureSam3Export {
         for (int q = 0; q < QUERIES; q++) {
             System.arraycopy(BOXES[q], 0, boxes, 4 * q, 4);
         }
-        g.floatOutput(g.op(OnnxOp.IDENTITY, g.tensor(boxes, 1, QUERIES, 4)), "pred_boxes", B, QUERIES, 4);
+        // q0's box is the first input box when that is a real one (label ≥ 0), else the constant.
+        ONNXRef<?> constant = g.tensor(boxes, 1, QUERIES, 4);
+        ONNXRef<?> first = g.op(OnnxOp.GATHER, Map.of("axis", 1), inputBoxes, g.longs(0)); // [b,1,4]
+        ONNXRef<?> firstLabel = g.op(OnnxOp.GATHER, Map.of("axis", 1), boxLabels, g.longs(0)); // [b,1]
+        ONNXRef<?> real = g.reshape(g.asFloat(g.op(OnnxOp.GREATER_OR_EQUAL, firstLabel, g.longs(0))), 0, 1, 1);
+        ONNXRef<?> onlyQ0 = g.tensor(new float[] {1f, 0f, 0f}, 1, QUERIES, 1);
+        ONNXRef<?> echoed = g.add(constant, g.mul(g.mul(real, onlyQ0), g.sub(first, constant)));
+        g.floatOutput(echoed, "pred_boxes", B, QUERIES, 4);
         g.floatOutput(g.mul(g.reduce(OnnxOp.REDUCE_MAX, masks, false, 2, 3), 4f), "pred_logits", B, QUERIES);
-        ONNXRef<?> presence = g.add(g.matmul(prompt, g.tensor(new float[] {0f, 0f, 0f, 20f}, TEXT_DIM, 1)),
-                g.scalar(6f));
+        // Each positive box (label 1) adds 100 to the presence logit, each negative one (label 0) takes 100 away.
+        ONNXRef<?> positives = g.reduceSum(g.asFloat(g.op(OnnxOp.EQUAL, boxLabels, g.longs(1))), true, 1); // [b,1]
+        ONNXRef<?> negatives = g.reduceSum(g.asFloat(g.op(OnnxOp.EQUAL, boxLabels, g.longs(0))), true, 1);
+        ONNXRef<?> presence = g.add(g.add(g.matmul(prompt, g.tensor(new float[] {0f, 0f, 0f, 20f}, TEXT_DIM, 1)),
+                g.scalar(6f)), g.mul(g.sub(positives, negatives), 100f));
         g.floatOutput(presence, "presence_logits", B, 1);
         g.write(file);
     }

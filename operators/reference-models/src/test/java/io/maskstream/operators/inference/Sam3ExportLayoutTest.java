@@ -152,6 +152,53 @@ class Sam3ExportLayoutTest {
         }
     }
 
+    private static List<Detection> detect(ModelBundle bundle, String concept, Exemplar... exemplars) {
+        return bundle.detector().detect(frame(), List.of(bundle.conceptEncoder().encode(concept)),
+                Map.of(concept, List.of(exemplars)));
+    }
+
+    @Test
+    void anExemplarBoxReachesTheDecoderAsCentreAndSizeNormalisedToTheFrame(@TempDir Path other) throws Exception {
+        write(other, "cxcywh-normalised");
+        try (ModelBundle bundle = ModelBundle.open(other, InferenceSettings.defaults())) {
+            Box drawn = new Box(6, 10, 30, 42);
+            Exemplar e = bundle.detector().exemplar(frame(), drawn, true);
+            // The miniature echoes its first input box as q0's box, read back in the manifest's centre-size format.
+            assertThat(detect(bundle, "red", e).get(0).box()).isEqualTo(drawn);
+        }
+    }
+
+    @Test
+    void aPositiveExemplarGetsLabelOneAndLiftsAPresenceTheTextAloneLacks() {
+        try (ModelBundle bundle = ModelBundle.open(dir, InferenceSettings.defaults())) {
+            assertThat(detect(bundle, "red car")).isEmpty();
+            Exemplar positive = bundle.detector().exemplar(frame(), new Box(8, 16, 24, 32), true);
+            List<Detection> found = detect(bundle, "red car", positive);
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).mask()).isEqualTo(RED_SQUARE);
+        }
+    }
+
+    @Test
+    void aNegativeExemplarGetsLabelZeroAndTakesTheConceptAway() {
+        try (ModelBundle bundle = ModelBundle.open(dir, InferenceSettings.defaults())) {
+            Exemplar negative = bundle.detector().exemplar(frame(), new Box(8, 16, 24, 32), false);
+            assertThat(detect(bundle, "red", negative)).isEmpty();
+            assertThat(detect(bundle, "red")).hasSize(1);
+        }
+    }
+
+    @Test
+    void anImageOnlyConceptIsSam3sPlaceholderTextVisual() {
+        try (ModelBundle bundle = ModelBundle.open(dir, InferenceSettings.defaults())) {
+            ConceptEmbedding imageOnly = bundle.conceptEncoder().encodeImageOnly("image:1");
+            ConceptEmbedding visual = bundle.conceptEncoder().encode("visual");
+            assertThat(imageOnly.concept()).isEqualTo("image:1");
+            assertThat(imageOnly.features()).isEqualTo(visual.features());
+            assertThat(imageOnly.tokenMask()).containsExactly(visual.tokenMask());
+        }
+    }
+
     @Test
     void aManifestThatLeavesTheGeometryPromptInputsOutIsRejectedAtOpen(@TempDir Path other) throws Exception {
         write(other, "xyxy-normalised");

@@ -15,10 +15,18 @@ import io.maskstream.state.image.Images;
 import io.maskstream.kit.reference.scene.SceneSettings;
 import io.maskstream.kit.reference.scene.Scenarios;
 import io.maskstream.kit.reference.scene.SyntheticScene;
+import io.maskstream.operators.inference.ConceptEmbedding;
+import io.maskstream.operators.inference.ConceptVocabulary;
+import io.maskstream.operators.inference.DetectorRole;
+import io.maskstream.operators.inference.ModelBundle;
+import io.maskstream.operators.inference.ModelKit;
+import io.maskstream.operators.inference.TrackerRole;
 import io.maskstream.operators.tracking.TrackerOptions;
 import io.maskstream.operators.tracking.TrackerSettings;
 import io.maskstream.state.geometry.Box;
+import io.maskstream.state.geometry.Detection;
 import io.maskstream.state.geometry.Mask;
+import io.maskstream.state.image.RgbImage;
 import io.maskstream.state.tracking.MaskletEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,6 +239,83 @@ class StreamSessionPromptTest {
             assertThat(named).as("frame " + f.seq()).isEqualTo(f.seq() < 12);
         }
         assertThat(run.runner.instructionState()).isNull();
+    }
+
+    @Test
+    void anImageOnlyExemplarStartsAMaskletOfItsConceptAndClearingItFromTheNextFrameUndoesIt() throws Exception {
+        Run kept = new Run(List.of());
+        kept.runner.prompt(PromptCommand.addExemplar(STREAM, boxAround(BLUE, 2), true, null, 2L));
+        kept.frames(0, FRAMES).finish();
+        assertThat(kept.rejections()).isEmpty();
+        assertThat(kept.firstSeq()).isEqualTo(2);
+        assertThat(kept.firstObject().concept()).isEqualTo("image:1");
+        assertThat(kept.mask(FRAMES - 1, kept.firstObject().id()).iou(truth(BLUE, FRAMES - 1))).isGreaterThan(0.5);
+
+        Run cleared = new Run(List.of());
+        cleared.runner.prompt(PromptCommand.addExemplar(STREAM, boxAround(BLUE, 2), true, null, 2L));
+        cleared.runner.prompt(PromptCommand.clearExemplars(STREAM, null, 3L));
+        cleared.frames(0, FRAMES).finish();
+        // detected on frame 2 only, the young masklet is removed as unconfirmed and never released
+        assertThat(cleared.ids()).isEmpty();
+    }
+
+    @Test
+    void anExemplarOverTheBackgroundIsABadPromptAndTheStreamGoesOn() throws Exception {
+        Run run = new Run(List.of("red"));
+        run.runner.prompt(PromptCommand.addExemplar(STREAM, new Box(150, 5, 170, 25), true, null, 4L));
+        run.frames(0, 12).finish();
+        assertThat(run.runner.rejections()).containsExactly("bad-prompt");
+        assertThat(run.rejections().get(0)).contains("no detection of a known concept lies under the exemplar box");
+        assertThat(run.ids()).hasSize(1);
+    }
+
+    @Test
+    void anExemplarForADetectorThatCannotUseThemIsRejectedOnArrivalSayingSo() throws Exception {
+        DetectorRole textOnly = new DetectorRole() {
+            @Override
+            public boolean batchesFrames() {
+                return false;
+            }
+
+            @Override
+            public List<Detection> detect(RgbImage frame, List<ConceptEmbedding> concepts) {
+                return models.detector().detect(frame, concepts);
+            }
+
+            @Override
+            public List<List<Detection>> detect(List<Request> requests) {
+                return models.detector().detect(requests);
+            }
+        };
+        ModelKit kit = new ModelKit() {
+            @Override
+            public ConceptVocabulary conceptEncoder() {
+                return models.conceptEncoder();
+            }
+
+            @Override
+            public DetectorRole detector() {
+                return textOnly;
+            }
+
+            @Override
+            public TrackerRole tracker() {
+                return models.tracker();
+            }
+
+            @Override
+            public String provider() {
+                return "cpu";
+            }
+
+            @Override
+            public void close() {}
+        };
+        LocalStreamRunner runner = new LocalStreamRunner(STREAM, new StreamProcessor(kit, settings), settings,
+                List.of("red"));
+        runner.prompt(PromptCommand.addExemplar(STREAM, boxAround(BLUE, 2), true, "red", 2L));
+        assertThat(runner.rejections()).containsExactly("exemplars-unsupported");
+        assertThat(runner.rejectionMessages().get(0)).contains("takes no image exemplars");
     }
 
     private static final class Run {
