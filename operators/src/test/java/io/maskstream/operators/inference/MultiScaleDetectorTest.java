@@ -117,15 +117,4 @@ class MultiScaleDetectorTest {
         c.set(InferenceOptions.DETECTOR_TTA_SCALES, "1.0,big");
         assertThatThrownBy(() -> InferenceOptions.ttaScales(c)).hasMessageContaining("detector.tta-scales");
     }
-
-    @Test
-    void theKitTheJobOpensRunsItsDetectorAtTheConfiguredScales() {
-        org.apache.flink.configuration.Configuration c = new org.apache.flink.configuration.Configuration();
-        c.set(InferenceOptions.DETECTOR_TTA_SCALES, "1.0,1.5");
-        try (ModelKit kit = ModelKits.open(c)) {
-            assertThat(kit.detector()).isInstanceOf(MultiScaleDetector.class);
-        }
-        c.set(InferenceOptions.DETECTOR_TTA_SCALES, "-1");
-        assertThatThrownBy(() -> ModelKits.open(c)).hasMessageContaining("detector.tta-scales");
-    }
 }

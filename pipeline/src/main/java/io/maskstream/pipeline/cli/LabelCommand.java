@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         name = "label",
         mixinStandardHelpOptions = true,
         description = {
-            "Labels a whole video offline from weak labels: boxes, clicks, scribbles,",
-            "coarse masks on some frames (docs/labelling.md). The tracker's stream session",
+            "Labels a whole video offline from weak labels on some frames (docs/labelling.md).",
+            "Boxes, clicks, scribbles and coarse masks are read; the tracker's stream session",
             "and rules run forward and backward from every labelled frame; no broker.",
             "Writes instance masklets (masklets.jsonl, MOTS, YouTube-VIS) and per-frame",
             "semantic label maps (indexed PNG: 0 background, class index, 255 unknown)",

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
         name = "prompt",
         mixinStandardHelpOptions = true,
         description = {
-            "Sends one prompt to a running job: a concept, a box, clicks, an image exemplar, an instruction, or a",
-            "removal. Writes a PromptCommand (docs/records.md) keyed by the stream id to the prompts topic.",
+            "Sends one prompt to a running job: a concept, a box, clicks, an image exemplar, an instruction, or a removal.",
+            "Writes a PromptCommand (docs/records.md) keyed by the stream id to the prompts topic.",
             "Examples: --concept red | --box 40,30,80,60 | --points 120,90,+ 150,95,- | --remove 3",
             "  | --exemplar 40,30,80,60,- --concept person | --clear-exemplars [--concept person]",
             "  | --instruction \"the leftmost red object\" --name left | --remove-instruction left"
