@@ -200,7 +200,7 @@ public final class Bench {
                                                 String title, PrintStream log) throws Exception {
         List<LatencyRun> runs = new ArrayList<>();
         for (DeliveryMode mode : DeliveryMode.values()) {
-            LatencyRun run = jobs.paced(in, parallelism, fps, mode);
+            LatencyRun run = jobs.paced(in, parallelism, fps, mode, log);
             run.print(log);
             runs.add(run);
         }

@@ -11,6 +11,7 @@ import io.maskstream.pipeline.job.JobEnvironment;
 import io.maskstream.pipeline.job.JobLauncher;
 import io.maskstream.pipeline.job.KafkaTrackingJob;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +140,8 @@ final class JobStage implements AutoCloseable {
      * first frame (its operators have opened their models); the first {@value #SKIPPED_FRAMES} frames are not
      * timed.
      */
-    LatencyRun paced(BenchInputs in, int parallelism, double fps, DeliveryMode mode) throws Exception {
+    LatencyRun paced(BenchInputs in, int parallelism, double fps, DeliveryMode mode, PrintStream log)
+            throws Exception {
         String prefix = newTopics(in);
         Arrivals arrivals = new Arrivals(in);
         kafka.read(prefix + "masklets", arrivals);
@@ -157,6 +159,7 @@ final class JobStage implements AutoCloseable {
             while (job.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
+            long running = System.nanoTime();
             long interval = (long) (1e9 / fps);
             long next = System.nanoTime();
             for (int f = 0; f < n; f++) {
@@ -183,6 +186,8 @@ final class JobStage implements AutoCloseable {
                     // comes once the operators have opened their models; until then the frames wait here.
                     arrivals.awaitFirst(Duration.ofSeconds(120));
                     next = System.nanoTime();
+                    log.printf("        %s: the first output came %.1f s after the job was RUNNING%n", mode,
+                            (next - running) / 1e9);
                 }
             }
             for (int s = 0; s < streams; s++) {
