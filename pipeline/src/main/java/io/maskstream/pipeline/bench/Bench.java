@@ -186,7 +186,7 @@ public final class Bench {
             log.printf("result  job %.2f frames/s = %.2fx the bare loop (%.2f frames/s, mean of before and after); "
                             + "state %d bytes/stream; load average %.2f before, %.2f after, %d cores%n", job.fps(),
                     job.fps() / bareMean, bareMean, job.stateBytes(), loadBefore, loadAverage(),
-                    Runtime.getRuntime().availableProcessors());
+                    cores);
         } finally {
             deleteRecursively(work);
         }

@@ -31,11 +31,12 @@ final class LatencyPlot {
     private LatencyPlot() {}
 
     static void write(List<LatencyRun> runs, String title, Path png) throws IOException {
+        // Up to the highest p99 and a quarter: what lies above (a start-up backlog, a stall) is drawn on the top edge.
         double yMax = 0, xMax = 0;
         for (LatencyRun r : runs) {
             for (LatencyRun.Stage stage : LatencyRun.Stage.values()) {
+                yMax = Math.max(yMax, 1.25 * r.distribution(stage).p99());
                 for (int[] sf : r.frames(stage)) {
-                    yMax = Math.max(yMax, r.millis(stage, sf[0], sf[1]));
                     xMax = Math.max(xMax, (r.at(stage)[sf[0]][sf[1]] - r.startNanos()) / 1e9);
                 }
             }
