@@ -219,6 +219,7 @@ public final class Bench {
                         + "per frame %.1f ms on the task thread(s), %.1f ms in the process%n",
                 job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes(),
                 job.taskCpuMillisPerFrame(), job.processCpuMillisPerFrame());
+        log.printf("        CPU per frame by thread (ms): %s%n", job.cpuByThreadKind());
     }
 
     /** What the bare loop and the tracker measured, frame by frame alternately. */

@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class JobStage implements AutoCloseable {
     /** Max-rate run: frames/s in steady state and the largest durable state of a stream. */
     record Throughput(int parallelism, double fps, long stateBytes, double seconds, long gcMillis, long outputs,
-                      double taskCpuMillisPerFrame, double processCpuMillisPerFrame, long framesDetectedInBatch) {}
+                      double taskCpuMillisPerFrame, double processCpuMillisPerFrame, long framesDetectedInBatch,
+                      String cpuByThreadKind) {}
 
     private final BrokerProcess kafka;
     private final GcPauses gc = new GcPauses();
@@ -128,10 +129,21 @@ final class JobStage implements AutoCloseable {
         // The first output appears when frame T of the first stream is processed, the last at end of stream.
         long framesBetween = (long) in.streamIds.size() * (n - 1 - confirmationDelay);
         double fps = framesBetween / ((last - first) / 1e9);
+        long processCpu = arrivals.processCpuLast - arrivals.processCpuFirst;
+        StringBuilder threads = new StringBuilder();
+        long inThreads = 0;
+        for (var kind : Cpu.spentByKind(arrivals.threadsFirst, arrivals.threadsLast)) {
+            inThreads += kind.getValue();
+            if (kind.getValue() / 1e6 / framesBetween >= 0.5) {
+                threads.append(String.format(java.util.Locale.ROOT, "%s %.1f; ", kind.getKey(),
+                        kind.getValue() / 1e6 / framesBetween));
+            }
+        }
+        threads.append(String.format(java.util.Locale.ROOT, "not in a Java thread (GC, JIT, RocksDB's own) %.1f",
+                (processCpu - inThreads) / 1e6 / framesBetween));
         return new Throughput(parallelism, fps, state == null ? 0 : state, seconds, gcMillis, arrivals.count(false),
                 (arrivals.taskCpuLast - arrivals.taskCpuFirst) / 1e6 / framesBetween,
-                (arrivals.processCpuLast - arrivals.processCpuFirst) / 1e6 / framesBetween,
-                inBatch == null ? 0 : inBatch);
+                processCpu / 1e6 / framesBetween, inBatch == null ? 0 : inBatch, threads.toString());
     }
 
     /**
@@ -289,6 +301,8 @@ final class JobStage implements AutoCloseable {
         private int uncommittedCount, committedCount;
         /** CPU time of the tracking task threads and of the whole process at the first and the last arrival. */
         volatile long taskCpuFirst, taskCpuLast, processCpuFirst, processCpuLast;
+        /** CPU time of every thread of the process at the first and the last arrival. */
+        volatile java.util.Map<Long, Cpu.Named> threadsFirst = java.util.Map.of(), threadsLast = java.util.Map.of();
         private long[] taskThreads = new long[0];
 
         Arrivals(BenchInputs in) {
@@ -315,9 +329,11 @@ final class JobStage implements AutoCloseable {
                 if (uncommittedCount == 0) {
                     taskCpuFirst = taskCpu();
                     processCpuFirst = Cpu.process();
+                    threadsFirst = Cpu.threads();
                 }
                 taskCpuLast = taskCpu();
                 processCpuLast = Cpu.process();
+                threadsLast = Cpu.threads();
                 uncommittedCount++;
             }
             notifyAll();
