@@ -80,7 +80,7 @@ public final class Bench {
             LatencyRun.Distribution latency = null;
             double pace = Double.NaN;
             try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
-                    tracking.confirmationDelay(), s.detectorMaxBatches().get(0), pinning, h.jobSettings())) {
+                    tracking.confirmationDelay(), s.detectorMaxBatches().get(0), pinning, h)) {
                 job = jobs.maxRate(in, s.parallelism());
                 logJob(job, log);
                 for (int b : s.detectorMaxBatches().subList(1, s.detectorMaxBatches().size())) {
@@ -170,7 +170,7 @@ public final class Bench {
             JobStage.Throughput job;
             BareModelLoop.Result bareAfter;
             try (JobStage jobs = new JobStage(CocoKitPreset.SETTINGS, work, s.device(), 0,
-                    tracking.confirmationDelay(), 1, pinning, h.jobSettings())) {
+                    tracking.confirmationDelay(), 1, pinning, h)) {
                 job = jobs.maxRate(in, 1);
                 logJob(job, log);
                 if (latency) {

@@ -10,8 +10,10 @@ import java.util.List;
  * @param plot where to write the latency plot (PNG), null for none
  * @param jobSettings job configuration ({@code key=value}) applied after the bench's own, e.g.
  *     {@code job.checkpoint-interval=5 s}
+ * @param coldStart the paced runs' camera starts 3 s after the job is RUNNING instead of when the job has
+ *     answered its first frames: the frames sent meanwhile queue up (a camera already live when the job starts)
  */
-public record HarnessSettings(boolean pin, Path plot, List<String> jobSettings) {
+public record HarnessSettings(boolean pin, Path plot, List<String> jobSettings, boolean coldStart) {
     public HarnessSettings {
         jobSettings = List.copyOf(jobSettings);
     }

@@ -46,6 +46,7 @@ final class JobStage implements AutoCloseable {
     private final GcPauses gc = new GcPauses();
     private final CpuPinning pinning;
     private final List<String> jobSettings;
+    private final boolean coldStart;
     /** The lines that choose the job's models (key=value). */
     private final List<String> modelSettings;
     private final Path work;
@@ -56,19 +57,20 @@ final class JobStage implements AutoCloseable {
     private int runs;
 
     JobStage(Path models, Path work, String device, int trackerBatchSize, int confirmationDelay, int detectorMaxBatch,
-             CpuPinning pinning, List<String> jobSettings) throws IOException {
+             CpuPinning pinning, HarnessSettings harness) throws IOException {
         this(List.of("model.dir=" + models), work, device, trackerBatchSize, confirmationDelay, detectorMaxBatch,
-                pinning, jobSettings);
+                pinning, harness);
     }
 
     /**
-     * The job with the models {@code modelSettings} choose (a kit and its settings, key=value) and
-     * {@code jobSettings} after the bench's own; starts the broker process on the CPUs {@code pinning} gives it.
+     * The job with the models {@code modelSettings} choose (a kit and its settings, key=value) and the harness's
+     * job settings after the bench's own; starts the broker process on the CPUs {@code pinning} gives it.
      */
     JobStage(List<String> modelSettings, Path work, String device, int trackerBatchSize, int confirmationDelay,
-             int detectorMaxBatch, CpuPinning pinning, List<String> jobSettings) throws IOException {
+             int detectorMaxBatch, CpuPinning pinning, HarnessSettings harness) throws IOException {
         this.detectorMaxBatch = detectorMaxBatch;
-        this.jobSettings = List.copyOf(jobSettings);
+        this.coldStart = harness.coldStart();
+        this.jobSettings = harness.jobSettings();
         this.pinning = pinning;
         this.kafka = BrokerProcess.start(pinning.brokerCpus(), work.resolve("broker.log"));
         this.modelSettings = List.copyOf(modelSettings);
@@ -148,9 +150,9 @@ final class JobStage implements AutoCloseable {
 
     /**
      * The job unbounded in delivery mode {@code mode}, frames produced in real time at {@code fps} (all streams
-     * together), each frame's capture time taken when it is sent. Timing starts once the job has answered a
-     * first frame (its operators have opened their models); the first {@value #SKIPPED_FRAMES} frames are not
-     * timed.
+     * together), each frame's capture time taken when it is sent. The camera waits for the job's answer to its
+     * first frames (its operators have opened their models) unless the harness asks for a cold start; the first
+     * {@value #SKIPPED_FRAMES} frames are not timed.
      */
     LatencyRun paced(BenchInputs in, int parallelism, double fps, DeliveryMode mode, PrintStream log)
             throws Exception {
@@ -172,6 +174,9 @@ final class JobStage implements AutoCloseable {
                 Thread.sleep(100);
             }
             long running = System.nanoTime();
+            if (coldStart) {
+                Thread.sleep(COLD_START_WAIT.toMillis());
+            }
             long interval = (long) (1e9 / fps);
             long next = System.nanoTime();
             for (int f = 0; f < n; f++) {
@@ -193,7 +198,7 @@ final class JobStage implements AutoCloseable {
                     producer.flush();
                     next += interval;
                 }
-                if (f == confirmationDelay) {
+                if (f == confirmationDelay && !coldStart) {
                     // The camera starts when the job is ready: the first output (frame 0, released by frame T)
                     // comes once the operators have opened their models; until then the frames wait here.
                     arrivals.awaitFirst(Duration.ofSeconds(120));
@@ -230,6 +235,9 @@ final class JobStage implements AutoCloseable {
             }
         }
     }
+
+    /** With a cold start, how long after the job is RUNNING the camera starts (what the bench did before). */
+    static final Duration COLD_START_WAIT = Duration.ofSeconds(3);
 
     /** Frames at the start of a paced run that are not timed: the first releases still warm up the code paths. */
     static final int SKIPPED_FRAMES = 10;

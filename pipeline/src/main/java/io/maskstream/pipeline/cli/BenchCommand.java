@@ -90,6 +90,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "Repeatable.")
     java.util.List<String> jobSettings = new java.util.ArrayList<>();
 
+    @Option(names = "--cold-start", description = "Start the paced runs' camera 3 s after the job is RUNNING, not "
+            + "when the job has answered its first frames: the frames sent meanwhile queue up, as when a job starts "
+            + "while the camera is live.")
+    boolean coldStart;
+
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
@@ -149,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     HarnessSettings harness() {
-        return new HarnessSettings(!noPin, plot, jobSettings);
+        return new HarnessSettings(!noPin, plot, jobSettings, coldStart);
     }
 
     private ParameterException usage(String message) {
