@@ -65,7 +65,7 @@ public final class KafkaOptions {
                     + "transactions committed when a checkpoint completes (read_committed consumers see a frame up to "
                     + "job.checkpoint-interval plus the checkpoint's duration later; no duplicates after a recovery); "
                     + "'at-least-once' makes every record visible at once (a recovery repeats the frames since the "
-                    + "last checkpoint). See README, 'Latency a consumer sees'.");
+                    + "last checkpoint). See 'Delivery modes' at the end of docs/configuration.md.");
 
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("kafka.transaction-timeout")
             .durationType()
