@@ -33,6 +33,14 @@ public final class KafkaOptions {
             .defaultValue("masklets")
             .withDescription("Output topic of MaskletFrames as JSON (key = streamId).");
 
+    public static final ConfigOption<String> MASKLETS_LIVE_TOPIC = ConfigOptions.key("kafka.topic.masklets-live")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Optional second output topic of the same MaskletFrames, written at once and at least "
+                    + "once whatever kafka.delivery-mode says: a consumer acting live (a robot) reads it without "
+                    + "waiting for a checkpoint, while kafka.topic.masklets stays the record. After a recovery it "
+                    + "repeats the frames since the last checkpoint. Unset: not written.");
+
     public static final ConfigOption<String> DEAD_LETTERS_TOPIC = ConfigOptions.key("kafka.topic.dead-letters")
             .stringType()
             .defaultValue("frames-dlq")
@@ -47,8 +55,17 @@ public final class KafkaOptions {
                     "kafka.transactional-id-prefix")
             .stringType()
             .defaultValue("maskstream")
-            .withDescription("Prefix of the sinks' transactional ids; unique per job on a Kafka cluster. "
-                    + "The masklets and dead-letter sinks append '-masklets' and '-dead-letters'.");
+            .withDescription("Prefix of the exactly-once sinks' transactional ids; unique per job on a Kafka "
+                    + "cluster. The masklets and dead-letter sinks append '-masklets' and '-dead-letters'.");
+
+    public static final ConfigOption<DeliveryMode> DELIVERY_MODE = ConfigOptions.key("kafka.delivery-mode")
+            .enumType(DeliveryMode.class)
+            .defaultValue(DeliveryMode.EXACTLY_ONCE)
+            .withDescription("Delivery of the masklets and dead-letter topics: 'exactly-once' writes Kafka "
+                    + "transactions committed when a checkpoint completes (read_committed consumers see a frame up to "
+                    + "job.checkpoint-interval plus the checkpoint's duration later; no duplicates after a recovery); "
+                    + "'at-least-once' makes every record visible at once (a recovery repeats the frames since the "
+                    + "last checkpoint). See 'Delivery modes' at the end of docs/configuration.md.");
 
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("kafka.transaction-timeout")
             .durationType()

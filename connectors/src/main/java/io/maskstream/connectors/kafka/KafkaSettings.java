@@ -15,6 +15,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * Validated Kafka settings of the job, read from {@link KafkaOptions}. Every error names the
  * configuration key it is about.
  *
+ * @param maskletsLiveTopic the optional at-least-once copy of the masklets topic; null when not written
  * @param clientProperties pass-through Kafka client properties (prefix removed), sorted
  */
 public record KafkaSettings(
@@ -22,9 +23,11 @@ public record KafkaSettings(
         String framesTopic,
         String promptsTopic,
         String maskletsTopic,
+        String maskletsLiveTopic,
         String deadLettersTopic,
         String groupId,
         String transactionalIdPrefix,
+        DeliveryMode deliveryMode,
         Duration transactionTimeout,
         StartingOffsets startingOffsets,
         boolean bounded,
@@ -56,6 +59,16 @@ public record KafkaSettings(
         requireText(groupId, KafkaOptions.GROUP_ID);
         requireText(transactionalIdPrefix, KafkaOptions.TRANSACTIONAL_ID_PREFIX);
         Objects.requireNonNull(startingOffsets, KafkaOptions.STARTING_OFFSETS.key() + " is not set");
+        Objects.requireNonNull(deliveryMode, KafkaOptions.DELIVERY_MODE.key() + " is not set");
+        if (maskletsLiveTopic != null) {
+            requireText(maskletsLiveTopic, KafkaOptions.MASKLETS_LIVE_TOPIC);
+            if (Set.of(framesTopic, promptsTopic, maskletsTopic, deadLettersTopic).contains(maskletsLiveTopic)) {
+                throw new IllegalArgumentException(KafkaOptions.MASKLETS_LIVE_TOPIC.key() + " must differ from the "
+                        + "other topics (" + KafkaOptions.FRAMES_TOPIC.key() + ", " + KafkaOptions.PROMPTS_TOPIC.key()
+                        + ", " + KafkaOptions.MASKLETS_TOPIC.key() + ", " + KafkaOptions.DEAD_LETTERS_TOPIC.key()
+                        + "), got '" + maskletsLiveTopic + "'");
+            }
+        }
         if (transactionTimeout == null
                 || transactionTimeout.isNegative()
                 || transactionTimeout.isZero()
@@ -104,9 +117,11 @@ public record KafkaSettings(
                 get(config, KafkaOptions.FRAMES_TOPIC),
                 get(config, KafkaOptions.PROMPTS_TOPIC),
                 get(config, KafkaOptions.MASKLETS_TOPIC),
+                get(config, KafkaOptions.MASKLETS_LIVE_TOPIC),
                 get(config, KafkaOptions.DEAD_LETTERS_TOPIC),
                 get(config, KafkaOptions.GROUP_ID),
                 get(config, KafkaOptions.TRANSACTIONAL_ID_PREFIX),
+                get(config, KafkaOptions.DELIVERY_MODE),
                 get(config, KafkaOptions.TRANSACTION_TIMEOUT),
                 get(config, KafkaOptions.STARTING_OFFSETS),
                 get(config, KafkaOptions.BOUNDED),
@@ -128,23 +143,39 @@ public record KafkaSettings(
     }
 
     public KafkaSettings withTopics(String frames, String prompts, String masklets, String deadLetters) {
-        return new KafkaSettings(bootstrapServers, frames, prompts, masklets, deadLetters, groupId,
-                transactionalIdPrefix, transactionTimeout, startingOffsets, bounded, clientProperties);
+        return new KafkaSettings(bootstrapServers, frames, prompts, masklets, maskletsLiveTopic, deadLetters, groupId,
+                transactionalIdPrefix, deliveryMode, transactionTimeout, startingOffsets, bounded, clientProperties);
     }
 
     public KafkaSettings withGroupId(String newGroupId) {
-        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, deadLettersTopic,
-                newGroupId, transactionalIdPrefix, transactionTimeout, startingOffsets, bounded, clientProperties);
+        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, maskletsLiveTopic,
+                deadLettersTopic, newGroupId, transactionalIdPrefix, deliveryMode, transactionTimeout, startingOffsets,
+                bounded, clientProperties);
     }
 
     public KafkaSettings withTransactionalIdPrefix(String prefix) {
-        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, deadLettersTopic,
-                groupId, prefix, transactionTimeout, startingOffsets, bounded, clientProperties);
+        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, maskletsLiveTopic,
+                deadLettersTopic, groupId, prefix, deliveryMode, transactionTimeout, startingOffsets, bounded,
+                clientProperties);
     }
 
     public KafkaSettings withStartingOffsets(StartingOffsets offsets, boolean isBounded) {
-        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, deadLettersTopic,
-                groupId, transactionalIdPrefix, transactionTimeout, offsets, isBounded, clientProperties);
+        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, maskletsLiveTopic,
+                deadLettersTopic, groupId, transactionalIdPrefix, deliveryMode, transactionTimeout, offsets, isBounded,
+                clientProperties);
+    }
+
+    public KafkaSettings withDeliveryMode(DeliveryMode mode) {
+        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, maskletsLiveTopic,
+                deadLettersTopic, groupId, transactionalIdPrefix, mode, transactionTimeout, startingOffsets, bounded,
+                clientProperties);
+    }
+
+    /** The settings with the at-least-once copy of the masklets written to {@code topic} (null: none). */
+    public KafkaSettings withMaskletsLiveTopic(String topic) {
+        return new KafkaSettings(bootstrapServers, framesTopic, promptsTopic, maskletsTopic, topic, deadLettersTopic,
+                groupId, transactionalIdPrefix, deliveryMode, transactionTimeout, startingOffsets, bounded,
+                clientProperties);
     }
 
     private static <T> T get(ReadableConfig config, ConfigOption<T> option) {

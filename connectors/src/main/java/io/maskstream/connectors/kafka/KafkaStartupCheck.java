@@ -51,16 +51,20 @@ public final class KafkaStartupCheck {
     }
 
     /**
-     * Checks the job's broker and its four topics as the configuration describes them
-     * ({@link KafkaOptions#STARTUP_CHECK_TIMEOUT}, {@link KafkaOptions#CREATE_TOPICS}).
+     * Checks the job's broker and its topics (the four, and the live topic when set) as the configuration
+     * describes them ({@link KafkaOptions#STARTUP_CHECK_TIMEOUT}, {@link KafkaOptions#CREATE_TOPICS}).
      *
      * @return the topics created (empty when all existed)
      */
     public static List<String> checkJob(KafkaSettings settings, ReadableConfig config) {
+        List<String> topics = new java.util.ArrayList<>(List.of(settings.framesTopic(), settings.promptsTopic(),
+                settings.maskletsTopic(), settings.deadLettersTopic()));
+        if (settings.maskletsLiveTopic() != null) {
+            topics.add(settings.maskletsLiveTopic());
+        }
         return new KafkaStartupCheck(settings.bootstrapServers(), settings.clientProperties(),
                 config.get(KafkaOptions.STARTUP_CHECK_TIMEOUT))
-                .check(List.of(settings.framesTopic(), settings.promptsTopic(), settings.maskletsTopic(),
-                                settings.deadLettersTopic()),
+                .check(topics,
                         config.get(KafkaOptions.CREATE_TOPICS),
                         "create them (deploy/local/kafka.sh create-topics) or set " + KafkaOptions.CREATE_TOPICS.key()
                                 + "=true");

@@ -18,6 +18,8 @@ class KafkaSettingsTest {
         assertThat(s.maskletsTopic()).isEqualTo("masklets");
         assertThat(s.deadLettersTopic()).isEqualTo("frames-dlq");
         assertThat(s.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
+        assertThat(s.deliveryMode()).isEqualTo(DeliveryMode.EXACTLY_ONCE);
+        assertThat(s.maskletsLiveTopic()).isNull();
         assertThat(s.bounded()).isFalse();
         assertThat(s.transactionTimeout()).isLessThanOrEqualTo(Duration.ofMinutes(15));
         assertThat(s.clientProperties()).isEmpty();
@@ -25,19 +27,21 @@ class KafkaSettingsTest {
 
     @Test
     void readsEveryOption() {
-        KafkaSettings s = KafkaSettings.from(config(Map.of(
-                "kafka.bootstrap-servers", "a:1,b:2",
-                "kafka.topic.frames", "f",
-                "kafka.topic.prompts", "p",
-                "kafka.topic.masklets", "m",
-                "kafka.topic.dead-letters", "d",
-                "kafka.group-id", "g",
-                "kafka.transactional-id-prefix", "tx",
-                "kafka.transaction-timeout", "5 min",
-                "kafka.starting-offsets", "earliest",
-                "kafka.bounded", "true")));
-        assertThat(s).isEqualTo(new KafkaSettings("a:1,b:2", "f", "p", "m", "d", "g", "tx", Duration.ofMinutes(5),
-                StartingOffsets.EARLIEST, true, new java.util.TreeMap<>()));
+        KafkaSettings s = KafkaSettings.from(config(Map.ofEntries(
+                Map.entry("kafka.bootstrap-servers", "a:1,b:2"),
+                Map.entry("kafka.topic.frames", "f"),
+                Map.entry("kafka.topic.prompts", "p"),
+                Map.entry("kafka.topic.masklets", "m"),
+                Map.entry("kafka.topic.masklets-live", "m-live"),
+                Map.entry("kafka.topic.dead-letters", "d"),
+                Map.entry("kafka.delivery-mode", "at-least-once"),
+                Map.entry("kafka.group-id", "g"),
+                Map.entry("kafka.transactional-id-prefix", "tx"),
+                Map.entry("kafka.transaction-timeout", "5 min"),
+                Map.entry("kafka.starting-offsets", "earliest"),
+                Map.entry("kafka.bounded", "true"))));
+        assertThat(s).isEqualTo(new KafkaSettings("a:1,b:2", "f", "p", "m", "m-live", "d", "g", "tx",
+                DeliveryMode.AT_LEAST_ONCE, Duration.ofMinutes(5), StartingOffsets.EARLIEST, true, new java.util.TreeMap<>()));
     }
 
     @Test
@@ -80,6 +84,29 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void rejectsAnUnknownDeliveryModeNamingTheKey() {
+        assertThatThrownBy(() -> KafkaSettings.from(config(Map.of(
+                        "kafka.bootstrap-servers", "localhost:9092", "kafka.delivery-mode", "at-most-once"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("kafka.delivery-mode: ")
+                .hasMessageContaining("at-most-once");
+    }
+
+    @Test
+    void rejectsALiveTopicThatIsAnotherTopic() {
+        assertThatThrownBy(() -> KafkaSettings.from(config(Map.of(
+                        "kafka.bootstrap-servers", "localhost:9092", "kafka.topic.masklets-live", "masklets"))))
+                .hasMessageStartingWith("kafka.topic.masklets-live must differ");
+    }
+
+    @Test
+    void theLiveSinkExistsOnlyWhenItsTopicIsSet() {
+        KafkaSettings s = KafkaSettings.defaults("localhost:9092");
+        assertThat(MaskstreamKafka.maskletLiveSink(s)).isNull();
+        assertThat(MaskstreamKafka.maskletLiveSink(s.withMaskletsLiveTopic("masklets-live"))).isNotNull();
+    }
+
+    @Test
     void rejectsAnOutputTopicThatIsAnInputTopic() {
         assertThatThrownBy(() -> KafkaSettings.from(config(Map.of(
                         "kafka.bootstrap-servers", "localhost:9092", "kafka.topic.masklets", "frames"))))
@@ -100,6 +127,7 @@ class KafkaSettingsTest {
         assertThat(MaskstreamKafka.promptSource(s)).isNotNull();
         assertThat(MaskstreamKafka.maskletSink(s)).isNotNull();
         assertThat(MaskstreamKafka.deadLetterSink(s)).isNotNull();
+        assertThat(MaskstreamKafka.maskletSink(s.withDeliveryMode(DeliveryMode.AT_LEAST_ONCE))).isNotNull();
     }
 
     @Test

@@ -55,6 +55,19 @@ class KafkaStartupCheckITCase {
     }
 
     @Test
+    void aMissingLiveTopicFailsTheJobNamingIt() {
+        broker.createTopics(1, "live-masklets", "live-dlq");
+        Configuration conf = new Configuration();
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        KafkaSettings settings = KafkaSettings.from(conf).withTopics("frames", "prompts", "live-masklets", "live-dlq")
+                .withMaskletsLiveTopic("live-masklets-live");
+
+        assertThatThrownBy(() -> KafkaStartupCheck.checkJob(settings, conf))
+                .isInstanceOf(KafkaStartupCheck.KafkaStartupException.class)
+                .hasMessageStartingWith("Kafka at " + broker.bootstrapServers() + " has no topic live-masklets-live:");
+    }
+
+    @Test
     void existingTopicsPassWithoutCreating() {
         KafkaStartupCheck check = new KafkaStartupCheck(broker.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
 

@@ -1,5 +1,6 @@
 package io.maskstream.pipeline.bench;
 
+import io.maskstream.connectors.kafka.DeliveryMode;
 import io.maskstream.connectors.replay.ReplaySettings;
 import io.maskstream.operators.inference.InferenceOptions;
 import io.maskstream.operators.inference.InferenceSettings;
@@ -32,8 +33,11 @@ import org.apache.flink.configuration.Configuration;
 public final class Bench {
     private Bench() {}
 
-    public static BenchResult run(BenchSettings s, PrintStream log) throws Exception {
+    public static BenchResult run(BenchSettings s, HarnessSettings h, PrintStream log) throws Exception {
         double loadBefore = loadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        CpuPinning pinning = h.pin() ? CpuPinning.apart(cores) : CpuPinning.NONE;
+        pinning.pinThisProcess();
         Path work = Files.createTempDirectory("maskstream-bench-");
         try {
             Path modelDir = work.resolve("models");
@@ -47,6 +51,7 @@ public final class Bench {
                             + "detector max batch %s%n",
                     s.streams(), s.frames(), s.objects(), s.width(), s.height(), s.device(),
                     s.trackerBatchSize() == 0 ? "all" : String.valueOf(s.trackerBatchSize()), s.detectorMaxBatches());
+            log.printf("cpus    %d; %s%n", cores, pinning.describe());
             BenchInputs in = BenchInputs.create(s);
             log.printf("inputs  grid scenes, concepts %s, JPEG decode %.2f ms/frame%n", in.concepts,
                     in.decodeMillisPerFrame);
@@ -72,9 +77,10 @@ public final class Bench {
             JobStage.Throughput job;
             JobStage.Throughput one = null;
             BareModelLoop.Result bareAfter;
-            JobStage.Latency latency = null;
+            LatencyRun.Distribution latency = null;
+            double pace = Double.NaN;
             try (JobStage jobs = new JobStage(modelDir, work, s.device(), s.trackerBatchSize(),
-                    tracking.confirmationDelay(), s.detectorMaxBatches().get(0))) {
+                    tracking.confirmationDelay(), s.detectorMaxBatches().get(0), pinning, h)) {
                 job = jobs.maxRate(in, s.parallelism());
                 logJob(job, log);
                 for (int b : s.detectorMaxBatches().subList(1, s.detectorMaxBatches().size())) {
@@ -98,14 +104,15 @@ public final class Bench {
                 }
                 log.printf("bare    %.2f frames/s after the job (%.2f before)%n", bareAfter.fps(), bare.fps());
                 if (s.latency()) {
-                    double pace = BenchSettings.LATENCY_LOAD * job.fps();
-                    latency = jobs.paced(in, s.parallelism(), pace);
-                    log.printf("latency paced at %.2f frames/s: p50 %.1f ms, p99 %.1f ms (minus the confirmation "
-                            + "delay; %d frames)%n", pace, latency.p50Millis(), latency.p99Millis(), latency.samples());
+                    pace = BenchSettings.LATENCY_LOAD * job.fps();
+                    List<LatencyRun> runs = latencyRuns(jobs, in, s.parallelism(), pace, h.plot(),
+                            String.format(java.util.Locale.ROOT, "maskstream bench, %d stream(s) x %d objects, %s",
+                                    s.streams(), s.objects(), LocalDate.now()), log);
+                    latency = runs.get(0).distribution(LatencyRun.Stage.UNCOMMITTED);
                 }
             }
             double oneFps = one == null ? Double.NaN : one.fps();
-            return new BenchResult(LocalDate.now().toString(), provider, s.trackerBatchSize(), Runtime.getRuntime().availableProcessors(),
+            return new BenchResult(LocalDate.now().toString(), provider, s.trackerBatchSize(), cores,
                     memoryGiB(), loadBefore, loadAverage(), s.streams(), s.frames(), s.objects(), s.width(), s.height(),
                     bare.masklets(), in.decodeMillisPerFrame,
                     bare.fps(), bareAfter.fps(), bare.modelNanos() / (double) bare.nanos(), bareGc,
@@ -114,9 +121,9 @@ public final class Bench {
                     tracker.fps(), tracker.modelShare(), trackerGc, tracker.maxStateBytes(),
                     job.parallelism(), job.fps(), job.gcMillis(), job.stateBytes(),
                     oneFps, one == null ? Double.NaN : job.fps() / oneFps,
-                    latency == null ? Double.NaN : latency.pacedFps(),
-                    latency == null ? Double.NaN : latency.p50Millis(),
-                    latency == null ? Double.NaN : latency.p99Millis(),
+                    pace,
+                    latency == null ? Double.NaN : latency.p50(),
+                    latency == null ? Double.NaN : latency.p99(),
                     latency == null ? 0 : latency.samples(),
                     bare.cpuMillisPerFrame(), tracker.cpuMillisPerFrame(),
                     (one == null ? job : one).taskCpuMillisPerFrame(), (one == null ? job : one).processCpuMillisPerFrame());
@@ -130,8 +137,12 @@ public final class Bench {
      * through the kit's roles (the limit), the tracker without Flink and the full job at max rate, then the bare
      * loop again; the job's ratio is taken against the mean of the bare loop before and after it.
      */
-    public static void runVideo(VideoBenchSettings s, PrintStream log) throws Exception {
+    public static void runVideo(VideoBenchSettings s, boolean latency, HarnessSettings h, PrintStream log)
+            throws Exception {
         double loadBefore = loadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        CpuPinning pinning = h.pin() ? CpuPinning.apart(cores) : CpuPinning.NONE;
+        pinning.pinThisProcess();
         Path work = Files.createTempDirectory("maskstream-bench-");
         try {
             List<String> settings = new ArrayList<>(CocoKitPreset.SETTINGS);
@@ -150,6 +161,7 @@ public final class Bench {
                     s.device());
             log.printf("inputs  concepts %s, JPEG (quality %d) decode %.2f ms/frame%n", in.concepts,
                     ReplaySettings.DEFAULT_JPEG_QUALITY, in.decodeMillisPerFrame);
+            log.printf("cpus    %d; %s%n", cores, pinning.describe());
             BareModelLoop.Result bare;
             try (ModelKit models = ModelKits.open(conf)) {
                 log.printf("models  provider %s%n", models.provider());
@@ -158,9 +170,13 @@ public final class Bench {
             JobStage.Throughput job;
             BareModelLoop.Result bareAfter;
             try (JobStage jobs = new JobStage(CocoKitPreset.SETTINGS, work, s.device(), 0,
-                    tracking.confirmationDelay(), 1)) {
+                    tracking.confirmationDelay(), 1, pinning, h)) {
                 job = jobs.maxRate(in, 1);
                 logJob(job, log);
+                if (latency) {
+                    latencyRuns(jobs, in, 1, BenchSettings.LATENCY_LOAD * job.fps(), h.plot(),
+                            "maskstream bench --kit coco, " + s.source() + ", " + LocalDate.now(), log);
+                }
             }
             try (ModelKit models = ModelKits.open(conf)) {
                 bareAfter = bareLoop(models, in, tracking, Integer.MAX_VALUE, true);
@@ -170,10 +186,29 @@ public final class Bench {
             log.printf("result  job %.2f frames/s = %.2fx the bare loop (%.2f frames/s, mean of before and after); "
                             + "state %d bytes/stream; load average %.2f before, %.2f after, %d cores%n", job.fps(),
                     job.fps() / bareMean, bareMean, job.stateBytes(), loadBefore, loadAverage(),
-                    Runtime.getRuntime().availableProcessors());
+                    cores);
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /**
+     * The job paced at {@code fps} once in each delivery mode (exactly-once first), each run's latency table
+     * printed, and the plot of both written to {@code plot} unless null.
+     */
+    private static List<LatencyRun> latencyRuns(JobStage jobs, BenchInputs in, int parallelism, double fps, Path plot,
+                                                String title, PrintStream log) throws Exception {
+        List<LatencyRun> runs = new ArrayList<>();
+        for (DeliveryMode mode : DeliveryMode.values()) {
+            LatencyRun run = jobs.paced(in, parallelism, fps, mode, log);
+            run.print(log);
+            runs.add(run);
+        }
+        if (plot != null) {
+            LatencyPlot.write(runs, title, plot);
+            log.printf("plot    %s%n", plot);
+        }
+        return runs;
     }
 
     /** Frames {@link #runVideo} needs at least: the warm-up, then enough past the confirmation delay to time. */
@@ -184,6 +219,7 @@ public final class Bench {
                         + "per frame %.1f ms on the task thread(s), %.1f ms in the process%n",
                 job.fps(), job.parallelism(), job.seconds(), job.outputs(), job.stateBytes(),
                 job.taskCpuMillisPerFrame(), job.processCpuMillisPerFrame());
+        log.printf("        CPU per frame by thread (ms): %s%n", job.cpuByThreadKind());
     }
 
     /** What the bare loop and the tracker measured, frame by frame alternately. */

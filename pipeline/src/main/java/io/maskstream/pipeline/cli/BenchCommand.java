@@ -7,6 +7,7 @@ import io.maskstream.pipeline.bench.Bench;
 import io.maskstream.pipeline.bench.BenchReport;
 import io.maskstream.pipeline.bench.BenchResult;
 import io.maskstream.pipeline.bench.BenchSettings;
+import io.maskstream.pipeline.bench.HarnessSettings;
 import io.maskstream.pipeline.bench.VideoBenchSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,12 +21,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code maskstream bench}: the bare model loop, the tracker and the full job, in one process and one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure, in one process and one run, over the same frames and reference models: the bare "
-                + "model loop (the limit), the tracker without Flink, and the full job on a Flink MiniCluster "
-                + "with a real Kafka broker (max rate, then paced at 80 %% for latency). Prints one table; with "
-                + "--record also appends a dated row to the recorded runs of BENCHMARKS.md. With --kit coco "
+        description = "Measure, in one run, over the same frames and reference models: the bare model loop (the "
+                + "limit), the tracker without Flink, and the full job on a Flink MiniCluster with a real Kafka broker "
+                + "in its own process (max rate, then paced at 80 %% for latency in each delivery mode). Prints one "
+                + "table; with --record also appends a dated row to the recorded runs of BENCHMARKS.md. With --kit coco "
                 + "--source FILE: the same over one stream of a real video with the coco kit, as 'demo --source' "
-                + "runs it (max rate only).")
+                + "runs it.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1", description = "Streams (cameras). Default: ${DEFAULT-VALUE}.")
     int streams;
@@ -73,8 +74,26 @@ public final class BenchCommand implements Callable<Integer> {
             + "on one subtask. Default: ${DEFAULT-VALUE}.")
     java.util.List<Integer> detectorMaxBatches;
 
-    @Option(names = "--no-latency", description = "Skip the paced latency run.")
+    @Option(names = "--no-latency", description = "Skip the paced latency runs.")
     boolean noLatency;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "Write the latency of every frame over time, with "
+            + "checkpoints and GC pauses, to FILE (PNG): one panel per delivery mode.")
+    Path plot;
+
+    @Option(names = "--no-pin", description = "Do not pin: by default, where taskset exists and there are at least 2 "
+            + "CPUs, the broker process runs on the last CPU and the bench (bare loop, tracker, job) on the others.")
+    boolean noPin;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Job configuration for the job runs, applied "
+            + "after the bench's own (checkpoint every 1 s, RocksDB), e.g. --set 'job.checkpoint-interval=5 s'. "
+            + "Repeatable.")
+    java.util.List<String> jobSettings = new java.util.ArrayList<>();
+
+    @Option(names = "--cold-start", description = "Start the paced runs' camera 3 s after the job is RUNNING, not "
+            + "when the job has answered its first frames: the frames sent meanwhile queue up, as when a job starts "
+            + "while the camera is live.")
+    boolean coldStart;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
@@ -134,6 +153,10 @@ public final class BenchCommand implements Callable<Integer> {
         return new VideoBenchSettings(source, frames == null ? 0 : frames, device);
     }
 
+    HarnessSettings harness() {
+        return new HarnessSettings(!noPin, plot, jobSettings, coldStart);
+    }
+
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
@@ -142,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VideoBenchSettings video = videoSettings();
         if (video != null) {
-            Bench.runVideo(video, System.out);
+            Bench.runVideo(video, !noLatency, harness(), System.out);
             return 0;
         }
         String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
@@ -154,7 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Integer.parseInt(wh[1].trim()), device, p, !noLatency, true, trackerBatchSize,
                 detectorMaxBatches);
         PrintStream log = json ? new PrintStream(OutputStream.nullOutputStream()) : System.out;
-        BenchResult r = Bench.run(s, json ? System.err : log);
+        BenchResult r = Bench.run(s, harness(), json ? System.err : log);
         report(r, Path.of("").toAbsolutePath(), System.out, json ? System.err : System.out);
         return 0;
     }

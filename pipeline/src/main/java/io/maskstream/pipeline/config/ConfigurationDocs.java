@@ -33,7 +33,22 @@ public final class ConfigurationDocs {
                     .append(def == null ? "(none)" : "`" + format(def) + "`")
                     .append(" | ").append(description).append(" |\n");
         }
+        md.append('\n').append(section(DELIVERY_MODES));
         return md.toString();
+    }
+
+    /** The hand-written section after the keys: what each kafka.delivery-mode gives a consumer, measured. */
+    static final String DELIVERY_MODES = "delivery-modes.md";
+
+    private static String section(String resource) {
+        try (java.io.InputStream in = ConfigurationDocs.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String format(Object value) {

@@ -1,5 +1,6 @@
 package io.maskstream.pipeline.config;
 
+import io.maskstream.connectors.kafka.DeliveryMode;
 import io.maskstream.connectors.kafka.KafkaOptions;
 import io.maskstream.connectors.kafka.KafkaSettings;
 import io.maskstream.operators.flink.StreamOptions;
@@ -49,7 +50,7 @@ public final class MaskstreamConfig {
                     + config.get(StreamOptions.INSTRUCTION_HYSTERESIS));
         }
         TrackerOptions.from(config);
-        KafkaSettings.from(config);
+        checkTransactionTimeout(KafkaSettings.from(config), config.get(JobOptions.CHECKPOINT_INTERVAL));
         try (ModelKit kit = ModelKits.open(config)) {
             StreamOptions.checkDefaultConcepts(config, kit);
         } catch (InvalidConfigException e) {
@@ -62,6 +63,20 @@ public final class MaskstreamConfig {
             throw new InvalidConfigException(config.getOptional(InferenceOptions.MODEL_DIR)
                     .map(dir -> InferenceOptions.MODEL_DIR.key() + " '" + dir + "': " + e.getMessage())
                     .orElse(e.getMessage()));
+        }
+    }
+
+    /**
+     * An exactly-once sink's transaction stays open from one checkpoint to the completion of the next: a
+     * transaction timeout not above the checkpoint interval would abort every transaction before its commit.
+     */
+    static void checkTransactionTimeout(KafkaSettings kafka, java.time.Duration checkpointInterval) {
+        if (kafka.deliveryMode() == DeliveryMode.EXACTLY_ONCE
+                && kafka.transactionTimeout().compareTo(checkpointInterval) <= 0) {
+            throw new InvalidConfigException(KafkaOptions.TRANSACTION_TIMEOUT.key() + " ("
+                    + kafka.transactionTimeout() + ") must be longer than " + JobOptions.CHECKPOINT_INTERVAL.key()
+                    + " (" + checkpointInterval + ") with " + KafkaOptions.DELIVERY_MODE.key() + ": "
+                    + DeliveryMode.EXACTLY_ONCE + " (a transaction is committed when the next checkpoint completes)");
         }
     }
 }

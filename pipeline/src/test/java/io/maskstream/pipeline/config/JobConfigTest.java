@@ -1,6 +1,7 @@
 package io.maskstream.pipeline.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -59,5 +60,32 @@ class JobConfigTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("stream.detector-max-batch")
                 .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void anUnknownDeliveryModeFailsAtLoadNamingTheKey() {
+        assertThatThrownBy(() -> MaskstreamConfig.load(null, List.of("kafka.delivery-mode=sometimes")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("'kafka.delivery-mode'")
+                .hasMessageContaining("sometimes");
+    }
+
+    @Test
+    void anExactlyOnceTransactionTimeoutNotAboveTheCheckpointIntervalFailsValidationNamingBothKeys() {
+        Configuration conf = MaskstreamConfig.load(null, List.of("kafka.bootstrap-servers=localhost:9092",
+                "job.checkpoint-interval=2 min", "kafka.transaction-timeout=1 min"));
+        assertThatThrownBy(() -> MaskstreamConfig.validate(conf))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("kafka.transaction-timeout")
+                .hasMessageContaining("job.checkpoint-interval");
+    }
+
+    @Test
+    void atLeastOnceNeedsNoTransactionTimeoutAboveTheCheckpointInterval() {
+        Configuration conf = MaskstreamConfig.load(null, List.of("kafka.bootstrap-servers=localhost:9092",
+                "kafka.delivery-mode=at-least-once", "job.checkpoint-interval=2 min", "kafka.transaction-timeout=1 min"));
+        assertThatCode(() -> MaskstreamConfig.checkTransactionTimeout(
+                io.maskstream.connectors.kafka.KafkaSettings.from(conf), conf.get(JobOptions.CHECKPOINT_INTERVAL)))
+                .doesNotThrowAnyException();
     }
 }

@@ -3,7 +3,7 @@ package io.maskstream.pipeline.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskstream.connectors.kafka.KafkaSettings;
-import io.maskstream.connectors.kafka.MaskletFrameSerializationSchema;
+import io.maskstream.connectors.kafka.DeliveryMode;
 import io.maskstream.connectors.kafka.MaskstreamKafka;
 import io.maskstream.state.record.FrameRecord;
 import io.maskstream.state.record.MaskletFrame;
@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -76,7 +74,7 @@ class KafkaBrokerRestartITCase {
     @Test
     void anOutageLongerThanTheDeliveryTimeoutIsRecoveredFromACheckpointWithIdenticalOutput(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
-        Outage outage = runThroughAnOutage("brokerrestart-", DeliveryGuarantee.EXACTLY_ONCE, cluster);
+        Outage outage = runThroughAnOutage("brokerrestart-", DeliveryMode.EXACTLY_ONCE, cluster);
         assertThat(outage.recovery.restarts()).as("restarts (the expired delivery, then any while the broker was down)")
                 .isPositive();
         assertThat(outage.recovery.restoredCheckpoints()).as("restores from a checkpoint").isPositive();
@@ -85,14 +83,14 @@ class KafkaBrokerRestartITCase {
 
     @Test
     void theSameOutageWithAnAtLeastOnceSinkDuplicatesOutput(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        Outage outage = runThroughAnOutage("brokerrestart-alo-", DeliveryGuarantee.AT_LEAST_ONCE, cluster);
+        Outage outage = runThroughAnOutage("brokerrestart-alo-", DeliveryMode.AT_LEAST_ONCE, cluster);
         assertThat(outage.recovery.restoredCheckpoints()).as("restores from a checkpoint").isPositive();
         assertThat(outage.out).as("at-least-once output vs the failure-free run").isNotEqualTo(outage.reference);
     }
 
     private record Outage(Recovery recovery, Map<String, List<String>> out, Map<String, List<String>> reference) {}
 
-    private Outage runThroughAnOutage(String prefix, DeliveryGuarantee guarantee, MiniCluster cluster)
+    private Outage runThroughAnOutage(String prefix, DeliveryMode mode, MiniCluster cluster)
             throws Exception {
         List<FrameRecord> input = FaultTestSupport.createTopicsAndProduce(scripts.bootstrap(), prefix, STREAMS, FRAMES);
         List<String> settings = FaultTestSupport.jobSettings(scripts.bootstrap(), prefix, 2, true);
@@ -105,7 +103,8 @@ class KafkaBrokerRestartITCase {
 
         KafkaSettings kafka = KafkaSettings.from(conf);
         SavepointRescaleITCase.Counting.EMITTED.set(0);
-        List<Sink<MaskletFrame>> sinks = List.of(maskletSink(kafka, guarantee), new SavepointRescaleITCase.Counting());
+        List<Sink<MaskletFrame>> sinks = List.of(MaskstreamKafka.maskletSink(kafka.withDeliveryMode(mode)),
+                new SavepointRescaleITCase.Counting());
         StreamExecutionEnvironment env = JobEnvironment.local(conf);
         new TrackingJob(MaskstreamKafka.frameSource(kafka), MaskstreamKafka.promptSource(kafka), sinks,
                 MaskstreamKafka.deadLetterSink(kafka), conf).build(env);
@@ -153,20 +152,7 @@ class KafkaBrokerRestartITCase {
                 scripts.bootstrap(), prefix + "masklets", STREAMS * FRAMES, Duration.ofSeconds(120)));
         Recovery recovery = JobTestSupport.recovery(rest, jobId);
         System.out.printf("broker-restart (%s): broker down %d s, %s, %d TaskManagers replaced, %d records read%n",
-                guarantee, OUTAGE.toSeconds(), recovery, replaced, out.values().stream().mapToInt(List::size).sum());
+                mode, OUTAGE.toSeconds(), recovery, replaced, out.values().stream().mapToInt(List::size).sum());
         return new Outage(recovery, out, FaultTestSupport.reference(conf, input));
-    }
-
-    /** The product's masklet sink, or the same sink with another delivery guarantee (the control). */
-    private static Sink<MaskletFrame> maskletSink(KafkaSettings kafka, DeliveryGuarantee guarantee) {
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            return MaskstreamKafka.maskletSink(kafka);
-        }
-        return KafkaSink.<MaskletFrame>builder()
-                .setKafkaProducerConfig(kafka.clientPropertiesAsProperties())
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setRecordSerializer(new MaskletFrameSerializationSchema(kafka.maskletsTopic()))
-                .setDeliveryGuarantee(guarantee)
-                .build();
     }
 }
