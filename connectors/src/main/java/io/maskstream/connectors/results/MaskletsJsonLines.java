@@ -76,7 +76,7 @@ public final class MaskletsJsonLines {
                     new float[] {(float) box.get(0).asDouble(), (float) box.get(1).asDouble(),
                             (float) box.get(2).asDouble(), (float) box.get(3).asDouble()},
                     new RleMask(size.get(0).asInt(), size.get(1).asInt(), required(mask, "counts").asText()),
-                    events, o.hasNonNull("maskSource") ? o.get("maskSource").asText() : null));
+                    events, o.hasNonNull("maskSource") ? o.get("maskSource").asText() : null, instructions(o)));
         }
         return new MaskletFrame(
                 required(n, "streamId").asText(),
@@ -114,12 +114,22 @@ public final class MaskletsJsonLines {
             if (o.maskSource() != null) {
                 on.put("maskSource", o.maskSource());
             }
+            if (!o.instructions().isEmpty()) {
+                ArrayNode instructions = on.putArray("instructions");
+                o.instructions().forEach(instructions::add);
+            }
         }
         try {
             return JSON.writeValueAsString(n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> instructions(JsonNode o) {
+        List<String> names = new ArrayList<>();
+        o.path("instructions").forEach(n -> names.add(n.asText()));
+        return names;
     }
 
     private static JsonNode required(JsonNode n, String field) throws IOException {

@@ -52,6 +52,16 @@ class MaskletsJsonLinesTest {
     }
 
     @Test
+    void theInstructionsAnObjectSatisfiesSurviveAWriteAndReadOfTheFile() throws IOException {
+        Path file = dir.resolve("instructed.jsonl");
+        MaskletFrame f = new MaskletFrame("cam-1", 9, 0, 0, 4, 3, List.of(new MaskletObject(3, "person", 0.5f,
+                new float[] {1, 0, 2, 2}, new RleMask(3, 4, "32000"), List.of(), null, List.of("left", "follow"))));
+        MaskletsJsonLines.write(file, List.of(f));
+        assertThat(Files.readString(file)).contains("\"instructions\":[\"left\",\"follow\"]");
+        assertThat(MaskletsJsonLines.read(file)).containsExactly(f);
+    }
+
+    @Test
     void aBrokenLineIsReportedWithItsNumber() throws IOException {
         Path file = dir.resolve("bad.jsonl");
         Files.writeString(file, MaskletsJsonLines.format(sample()) + "\n{\"seq\":1}\n");
