@@ -252,6 +252,10 @@ public final class MaskletTrackingFunction
             return null;
         }
         StreamCursor cursor = cursor();
+        List<String> concepts = cursor.concepts() == null ? defaultConcepts : cursor.concepts();
+        if (concepts.stream().anyMatch(cursor.exemplars()::containsKey)) {
+            return null; // detected with its exemplars when processed; a batch detection without them would be thrown away
+        }
         long next = expected.getOrDefault(key, cursor.nextSeq());
         if (record.kind() != FrameRecordKind.FRAME || record.seq() != next || reorderBuffer.contains(record.seq())) {
             return null;
@@ -264,8 +268,7 @@ public final class MaskletTrackingFunction
         } catch (RecordRejectedException e) {
             return null;
         }
-        return new StreamProcessor.DetectionPrefetch(key, record.seq(), image,
-                cursor.concepts() == null ? defaultConcepts : cursor.concepts());
+        return new StreamProcessor.DetectionPrefetch(key, record.seq(), image, concepts);
     }
 
     private FrameRecord decode(RawFrameRecord raw, String key) throws RecordRejectedException {
