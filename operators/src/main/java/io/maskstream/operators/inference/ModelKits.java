@@ -38,6 +38,11 @@ public final class ModelKits {
             }
 
             @Override
+            public ConceptVocabulary instructionEncoder() {
+                return kit.instructionEncoder();
+            }
+
+            @Override
             public TrackerRole tracker() {
                 return kit.tracker();
             }

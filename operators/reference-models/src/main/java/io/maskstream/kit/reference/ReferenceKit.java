@@ -37,6 +37,11 @@ public final class ReferenceKit implements ModelKit {
     }
 
     @Override
+    public ConceptVocabulary instructionEncoder() {
+        return models.instructionEncoder();
+    }
+
+    @Override
     public DetectorRole detector() {
         return models.detector();
     }

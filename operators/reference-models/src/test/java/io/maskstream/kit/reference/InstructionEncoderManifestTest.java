@@ -72,6 +72,17 @@ class InstructionEncoderManifestTest {
     }
 
     @Test
+    void theKitTheJobOpensWithDetectorScalesKeepsTheInstructionEncoder() {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.MODEL_DIR, withEncoder.toString());
+        conf.set(InferenceOptions.DETECTOR_TTA_SCALES, "1.0,1.5");
+        try (io.maskstream.operators.inference.ModelKit kit = io.maskstream.operators.inference.ModelKits.open(conf)) {
+            assertThat(kit.detector()).isInstanceOf(io.maskstream.operators.inference.MultiScaleDetector.class);
+            assertThat(kit.instructionEncoder()).isNotNull();
+        }
+    }
+
+    @Test
     void anInstructionEncoderWithoutDetectorIsRefusedNamingTheRole() throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode manifest = (ObjectNode) json.readTree(withEncoder.resolve("model.json").toFile());
