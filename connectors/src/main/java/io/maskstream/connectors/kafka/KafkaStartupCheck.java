@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The start-up check of the commands that talk to Kafka: within a bounded time the broker must
@@ -132,13 +133,29 @@ public final class KafkaStartupCheck {
                 throw e;
             }
         }
-        Map<String, TopicDescription> described = admin.describeTopics(topics)
-                .allTopicNames()
-                .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> described = describeCreated(admin, topics, deadline);
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         described.values().forEach(d -> d.partitions().forEach(
                 p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
         awaitLeaders(admin, partitions, deadline);
+    }
+
+    /**
+     * The descriptions of topics just created. Right after the creation the broker that answers may not
+     * know them yet (unknown topic or partition), so that answer is retried until the deadline.
+     */
+    private static Map<String, TopicDescription> describeCreated(Admin admin, Collection<String> topics, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /**
